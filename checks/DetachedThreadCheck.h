@@ -1,0 +1,52 @@
+//===--- DetachedThreadCheck.h - leak-tidy --------------------------------===//
+
+#ifndef LEAK_TIDY_CHECKS_DETACHEDTHREADCHECK_H
+#define LEAK_TIDY_CHECKS_DETACHEDTHREADCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::leak {
+
+namespace utils {
+struct EndlessLoop;
+} // namespace utils
+struct DetachedThread;
+
+/// Finds detached threads whose code loops forever with no way to be told to
+/// stop.
+///
+/// For the user-facing documentation see:
+/// docs/checks/leak-detached-thread.md
+class DetachedThreadCheck : public ClangTidyCheck {
+public:
+  DetachedThreadCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  // pthreads are C too.
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return true;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+private:
+  void report(const DetachedThread &Thread, ASTContext &Context);
+  void addRemedy(const DetachedThread &Thread, const utils::EndlessLoop *Loop,
+                 ASTContext &Context);
+
+  const bool StrictMode;
+  const std::vector<StringRef> ThreadTypes;
+  tidy::utils::IncludeInserter Inserter;
+  Preprocessor *PP = nullptr;
+};
+
+} // namespace clang::tidy::leak
+
+#endif

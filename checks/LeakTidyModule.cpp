@@ -1,0 +1,26 @@
+//===--- LeakTidyModule.cpp - leak-tidy -----------------------------------===//
+
+#include "LeakTidyModule.h"
+#include "DetachedThreadCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+namespace clang::tidy::leak {
+namespace {
+
+class LeakTidyModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<DetachedThreadCheck>("leak-detached-thread");
+  }
+};
+
+} // namespace
+
+void registerLeakTidyModule() {
+  static ClangTidyModuleRegistry::Add<LeakTidyModule> Registration(
+      "leak-module", "Finds concurrent work that can outlive everything that "
+                     "could stop it: the C++ forms of goroutine leaks.");
+}
+
+} // namespace clang::tidy::leak

@@ -1,0 +1,240 @@
+//===--- EndlessLoop.cpp - leak-tidy --------------------------------------===//
+
+#include "EndlessLoop.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <deque>
+
+namespace clang::tidy::leak::utils {
+namespace {
+
+/// The statements of a function that matter here, collected in one walk that
+/// stays out of nested lambdas, blocks and local classes: they are other code.
+struct FunctionFacts {
+  llvm::SmallVector<const Stmt *, 2> CandidateLoops;
+  llvm::SmallPtrSet<const Stmt *, 2> DeadTokenLoops;
+  llvm::SmallVector<const CallExpr *, 8> Calls;
+};
+
+const Stmt *bodyOf(const FunctionDecl *Fn) {
+  const Stmt *Body = Fn->getBody();
+  if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    return Coroutine->getBody();
+  return Body;
+}
+
+bool readsOnly(const Expr *E, const VarDecl *Var) {
+  bool SawVar = false;
+  bool SawOther = false;
+  llvm::SmallVector<const Stmt *, 8> Work{E};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (Ref->getDecl() == Var)
+        SawVar = true;
+      else if (!isa<EnumConstantDecl, FunctionDecl>(Ref->getDecl()))
+        SawOther = true;
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return SawVar && !SawOther;
+}
+
+class LoopCollector {
+public:
+  LoopCollector(ASTContext &Context, const VarDecl *DeadStopToken)
+      : Context(Context), DeadStopToken(DeadStopToken) {}
+
+  FunctionFacts collect(const Stmt *Body) {
+    FunctionFacts Facts;
+    visit(Body, Facts);
+    return Facts;
+  }
+
+  /// True for a constant-true loop condition.
+  bool alwaysTrue(const Expr *Cond) const {
+    if (!Cond) // for (;;)
+      return true;
+    if (Cond->isValueDependent() || Cond->isTypeDependent())
+      return false;
+    bool Value = false;
+    return Cond->EvaluateAsBooleanCondition(Value, Context) && Value;
+  }
+
+private:
+  void visit(const Stmt *S, FunctionFacts &Facts) {
+    if (!S || isa<LambdaExpr, BlockExpr>(S))
+      return;
+    if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : Decls->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          visit(Var->getInit(), Facts);
+      return;
+    }
+    const Expr *Cond = nullptr;
+    bool IsLoop = true;
+    if (const auto *While = dyn_cast<WhileStmt>(S))
+      Cond = While->getCond();
+    else if (const auto *Do = dyn_cast<DoStmt>(S))
+      Cond = Do->getCond();
+    else if (const auto *For = dyn_cast<ForStmt>(S))
+      Cond = For->getCond();
+    else
+      IsLoop = false;
+    if (IsLoop && alwaysTrue(Cond)) {
+      Facts.CandidateLoops.push_back(S);
+    } else if (IsLoop && DeadStopToken && readsOnly(Cond, DeadStopToken)) {
+      Facts.CandidateLoops.push_back(S);
+      Facts.DeadTokenLoops.insert(S);
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      Facts.Calls.push_back(Call);
+    for (const Stmt *Child : S->children())
+      visit(Child, Facts);
+  }
+
+  ASTContext &Context;
+  const VarDecl *DeadStopToken;
+};
+
+bool isWithin(const Stmt *S, const Stmt *Loop, const ParentMap &Parents) {
+  for (; S; S = Parents.getParent(S))
+    if (S == Loop)
+      return true;
+  return false;
+}
+
+/// Walks the CFG from the loop's condition block; the loop can end when some
+/// path reaches the function's exit, a co_return, or a statement outside it.
+bool loopCanEnd(const Stmt *Loop, const CFG &Graph, const ParentMap &Parents,
+                bool IgnoreConditionExit) {
+  const CFGBlock *Header = nullptr;
+  for (const CFGBlock *Block : Graph)
+    if (Block->getTerminatorStmt() == Loop) {
+      Header = Block;
+      break;
+    }
+  if (!Header)
+    return true; // Not modelled: assume it ends rather than guess.
+
+  llvm::SmallPtrSet<const CFGBlock *, 32> Seen{Header};
+  llvm::SmallVector<const CFGBlock *, 32> Work{Header};
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    if (Block == &Graph.getExit())
+      return true;
+    if (const Stmt *Label = Block->getLabel(); Label && !isWithin(Label, Loop, Parents))
+      return true;
+    for (const CFGElement &Element : *Block) {
+      std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>();
+      if (!AsStmt)
+        continue;
+      const Stmt *S = AsStmt->getStmt();
+      if (isa<CoreturnStmt>(S) || !isWithin(S, Loop, Parents))
+        return true;
+    }
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+      const bool IsConditionExit = Block == Header && Index++ == 1;
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next || (IsConditionExit && IgnoreConditionExit))
+        continue;
+      if (Seen.insert(Next).second)
+        Work.push_back(Next);
+    }
+  }
+  return false;
+}
+
+std::optional<const Stmt *> findInFunction(const FunctionDecl *Fn,
+                                           const FunctionFacts &Facts,
+                                           ASTContext &Context,
+                                           bool IgnoreConditionExit) {
+  if (Facts.CandidateLoops.empty())
+    return std::nullopt;
+  const Stmt *Body = bodyOf(Fn);
+  CFG::BuildOptions Options;
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(Fn, const_cast<Stmt *>(Body), &Context, Options);
+  if (!Graph)
+    return std::nullopt;
+  ParentMap Parents(const_cast<Stmt *>(Body));
+  for (const Stmt *Loop : Facts.CandidateLoops)
+    if (!loopCanEnd(Loop, *Graph, Parents, IgnoreConditionExit))
+      return Loop;
+  return std::nullopt;
+}
+
+const FunctionDecl *visibleDefinition(const CallExpr *Call,
+                                      const SourceManager &SM) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return nullptr;
+  // A virtual call may land in an override we cannot see.
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
+    if (Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
+        !Method->getParent()->hasAttr<FinalAttr>())
+      return nullptr;
+  const FunctionDecl *Definition = Callee->getDefinition();
+  if (!Definition || !Definition->hasBody() ||
+      SM.isInSystemHeader(Definition->getLocation()))
+    return nullptr;
+  return Definition;
+}
+
+} // namespace
+
+std::optional<EndlessLoop> findEndlessLoop(const FunctionDecl *Entry,
+                                           ASTContext &Context,
+                                           const VarDecl *DeadStopToken,
+                                           unsigned MaxCallDepth) {
+  struct Visit {
+    const FunctionDecl *Fn;
+    unsigned Depth;
+    int Parent; // index into Visited of the caller, -1 for the entry
+    const CallExpr *Call;
+  };
+  constexpr unsigned MaxFunctions = 64;
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::SmallVector<Visit, 16> Visited;
+  llvm::DenseSet<const FunctionDecl *> Seen{Entry};
+  Visited.push_back({Entry, 0, -1, nullptr});
+
+  for (unsigned I = 0; I < Visited.size(); ++I) {
+    const Visit Current = Visited[I];
+    if (!bodyOf(Current.Fn))
+      continue;
+    const VarDecl *Token = I == 0 ? DeadStopToken : nullptr;
+    LoopCollector Collector(Context, Token);
+    const FunctionFacts Facts = Collector.collect(bodyOf(Current.Fn));
+    if (std::optional<const Stmt *> Loop =
+            findInFunction(Current.Fn, Facts, Context, Token != nullptr)) {
+      EndlessLoop Result{*Loop, Current.Fn, {},
+                         Facts.DeadTokenLoops.contains(*Loop)};
+      for (int At = I; Visited[At].Parent >= 0; At = Visited[At].Parent)
+        Result.Calls.insert(Result.Calls.begin(), Visited[At].Call);
+      return Result;
+    }
+    if (Current.Depth == MaxCallDepth)
+      continue;
+    for (const CallExpr *Call : Facts.Calls) {
+      const FunctionDecl *Callee = visibleDefinition(Call, SM);
+      if (!Callee || Visited.size() >= MaxFunctions ||
+          !Seen.insert(Callee).second)
+        continue;
+      Visited.push_back({Callee, Current.Depth + 1, static_cast<int>(I), Call});
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::leak::utils

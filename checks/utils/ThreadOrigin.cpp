@@ -1,0 +1,128 @@
+//===--- ThreadOrigin.cpp - leak-tidy -------------------------------------===//
+
+#include "ThreadOrigin.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+namespace clang::tidy::leak::utils {
+
+using namespace ast_matchers;
+
+const ValueDecl *referencedObject(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      return dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return nullptr;
+}
+
+const CXXConstructExpr *threadConstruction(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+    if (!Construct || Construct->getNumArgs() == 0)
+      return nullptr;
+    if (!Construct->getConstructor()->isCopyOrMoveConstructor())
+      return Construct;
+    E = Construct->getArg(0);
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool isBefore(const Stmt *A, const Stmt *B, const ASTContext &Context) {
+  return Context.getSourceManager().isBeforeInTranslationUnit(A->getBeginLoc(),
+                                                              B->getBeginLoc());
+}
+
+/// The last `Object = <thread construction>` in Body before Use.
+const CXXConstructExpr *lastAssignment(const ValueDecl *Object,
+                                       const Stmt *Body, const Stmt *Use,
+                                       ASTContext &Context) {
+  const CXXConstructExpr *Last = nullptr;
+  for (const BoundNodes &Nodes :
+       match(findAll(cxxOperatorCallExpr(hasOverloadedOperatorName("="),
+                                         argumentCountIs(2))
+                         .bind("assign")),
+             *Body, Context)) {
+    const auto *Assign = Nodes.getNodeAs<CXXOperatorCallExpr>("assign");
+    if (referencedObject(Assign->getArg(0)) != Object ||
+        (Use && !isBefore(Assign, Use, Context)))
+      continue;
+    if (const CXXConstructExpr *Construct = threadConstruction(Assign->getArg(1)))
+      Last = Construct;
+  }
+  return Last;
+}
+
+const CXXConstructExpr *memberConstruction(const FieldDecl *Field) {
+  const auto *Record = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!Record)
+    return nullptr;
+  for (const CXXConstructorDecl *Ctor : Record->ctors()) {
+    const FunctionDecl *Definition = Ctor->getDefinition();
+    const auto *DefinedCtor = dyn_cast_or_null<CXXConstructorDecl>(Definition);
+    if (!DefinedCtor)
+      continue;
+    for (const CXXCtorInitializer *Init : DefinedCtor->inits())
+      if (Init->isWritten() && Init->getMember() == Field)
+        if (const CXXConstructExpr *Construct = threadConstruction(Init->getInit()))
+          return Construct;
+  }
+  if (Field->hasInClassInitializer())
+    return threadConstruction(Field->getInClassInitializer());
+  return nullptr;
+}
+
+} // namespace
+
+const CXXConstructExpr *findThreadConstruction(const Expr *Object,
+                                               const FunctionDecl *Function,
+                                               const Stmt *Use,
+                                               ASTContext &Context) {
+  if (const CXXConstructExpr *Temporary = threadConstruction(Object))
+    return Temporary;
+  const ValueDecl *Named = referencedObject(Object);
+  if (!Named || !Function || !Function->getBody())
+    return nullptr;
+  if (const CXXConstructExpr *Assigned =
+          lastAssignment(Named, Function->getBody(), Use, Context))
+    return Assigned;
+  if (const auto *Var = dyn_cast<VarDecl>(Named))
+    return Var->isLocalVarDecl() ? threadConstruction(Var->getInit()) : nullptr;
+  return memberConstruction(cast<FieldDecl>(Named));
+}
+
+const CallExpr *findPthreadCreate(const ValueDecl *Id,
+                                  const FunctionDecl *Function,
+                                  const Stmt *Use, ASTContext &Context) {
+  if (!Id || !Function || !Function->getBody())
+    return nullptr;
+  const CallExpr *Last = nullptr;
+  for (const BoundNodes &Nodes :
+       match(findAll(callExpr(callee(functionDecl(hasName("::pthread_create"))),
+                              argumentCountIs(4),
+                              hasArgument(0, unaryOperator(hasOperatorName("&"))
+                                                 .bind("id")))
+                         .bind("create")),
+             *Function->getBody(), Context)) {
+    const auto *Create = Nodes.getNodeAs<CallExpr>("create");
+    const auto *AddressOf = Nodes.getNodeAs<UnaryOperator>("id");
+    if (referencedObject(AddressOf->getSubExpr()) == Id &&
+        (!Use || isBefore(Create, Use, Context)))
+      Last = Create;
+  }
+  return Last;
+}
+
+} // namespace clang::tidy::leak::utils
