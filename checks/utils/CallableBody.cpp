@@ -87,9 +87,9 @@ CallableBody resolve(const Expr *E, const ASTContext &Context, unsigned Depth) {
         (isWrapperType(Construct->getType()) ||
          Construct->getConstructor()->isCopyOrMoveConstructor()))
       return resolve(Construct->getArg(0), Context, Depth + 1);
-    return {callOperatorOf(Construct->getType(), Context), nullptr};
   }
-  return {};
+  // A functor temporary: `Functor{}`, `Functor(args)`, an aggregate.
+  return {callOperatorOf(E->getType(), Context), nullptr};
 }
 
 } // namespace

@@ -113,43 +113,60 @@ bool isWithin(const Stmt *S, const Stmt *Loop, const ParentMap &Parents) {
   return false;
 }
 
-/// Walks the CFG from the loop's condition block; the loop can end when some
-/// path reaches the function's exit, a co_return, or a statement outside it.
-bool loopCanEnd(const Stmt *Loop, const CFG &Graph, const ParentMap &Parents,
-                bool IgnoreConditionExit) {
-  const CFGBlock *Header = nullptr;
+const CFGBlock *headerOf(const Stmt *Loop, const CFG &Graph) {
   for (const CFGBlock *Block : Graph)
-    if (Block->getTerminatorStmt() == Loop) {
-      Header = Block;
-      break;
-    }
-  if (!Header)
-    return true; // Not modelled: assume it ends rather than guess.
+    if (Block->getTerminatorStmt() == Loop)
+      return Block;
+  return nullptr;
+}
 
-  llvm::SmallPtrSet<const CFGBlock *, 32> Seen{Header};
-  llvm::SmallVector<const CFGBlock *, 32> Work{Header};
+/// The blocks reachable from \p Starts over feasible edges, leaving out the
+/// edge from the first start to its successor number \p SkippedSucc.
+llvm::SmallPtrSet<const CFGBlock *, 32>
+reachableFrom(ArrayRef<const CFGBlock *> Starts,
+              std::optional<unsigned> SkippedSucc) {
+  llvm::SmallPtrSet<const CFGBlock *, 32> Seen(Starts.begin(), Starts.end());
+  llvm::SmallVector<const CFGBlock *, 32> Work(Starts.begin(), Starts.end());
   while (!Work.empty()) {
     const CFGBlock *Block = Work.pop_back_val();
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+      const bool Skipped = Block == Starts.front() && SkippedSucc == Index++;
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (Next && !Skipped && Seen.insert(Next).second)
+        Work.push_back(Next);
+    }
+  }
+  return Seen;
+}
+
+/// The loop can end when some path from its condition block reaches the
+/// function's exit, a co_return, or a statement outside the loop. The
+/// condition's own false edge is absent from the CFG when the condition is
+/// constant; \p IgnoreConditionExit drops it for a dead stop token too.
+bool loopCanEnd(const Stmt *Loop, const CFGBlock *Header, const CFG &Graph,
+                const ParentMap &Parents, bool IgnoreConditionExit) {
+  // The CFG links a handler only to explicit throws, not to calls that may
+  // throw, so a catch inside the loop is taken as reachable: a handler that
+  // rethrows or breaks is a way out.
+  llvm::SmallVector<const CFGBlock *, 4> Starts{Header};
+  for (const CFGBlock *Block : Graph)
+    if (const Stmt *Label = Block->getLabel();
+        isa_and_nonnull<CXXCatchStmt>(Label) && isWithin(Label, Loop, Parents))
+      Starts.push_back(Block);
+  for (const CFGBlock *Block : reachableFrom(
+           Starts, IgnoreConditionExit ? std::optional<unsigned>(1)
+                                       : std::nullopt)) {
     if (Block == &Graph.getExit())
       return true;
-    if (const Stmt *Label = Block->getLabel(); Label && !isWithin(Label, Loop, Parents))
+    if (const Stmt *Label = Block->getLabel();
+        Label && !isWithin(Label, Loop, Parents))
       return true;
     for (const CFGElement &Element : *Block) {
       std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>();
-      if (!AsStmt)
-        continue;
-      const Stmt *S = AsStmt->getStmt();
-      if (isa<CoreturnStmt>(S) || !isWithin(S, Loop, Parents))
+      if (AsStmt && (isa<CoreturnStmt>(AsStmt->getStmt()) ||
+                     !isWithin(AsStmt->getStmt(), Loop, Parents)))
         return true;
-    }
-    unsigned Index = 0;
-    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
-      const bool IsConditionExit = Block == Header && Index++ == 1;
-      const CFGBlock *Next = Succ.getReachableBlock();
-      if (!Next || (IsConditionExit && IgnoreConditionExit))
-        continue;
-      if (Seen.insert(Next).second)
-        Work.push_back(Next);
     }
   }
   return false;
@@ -168,9 +185,15 @@ std::optional<const Stmt *> findInFunction(const FunctionDecl *Fn,
   if (!Graph)
     return std::nullopt;
   ParentMap Parents(const_cast<Stmt *>(Body));
-  for (const Stmt *Loop : Facts.CandidateLoops)
-    if (!loopCanEnd(Loop, *Graph, Parents, IgnoreConditionExit))
+  const llvm::SmallPtrSet<const CFGBlock *, 32> Reachable =
+      reachableFrom({&Graph->getEntry()}, std::nullopt);
+  for (const Stmt *Loop : Facts.CandidateLoops) {
+    const CFGBlock *Header = headerOf(Loop, *Graph);
+    // A loop the function cannot reach does not keep it running.
+    if (Header && Reachable.contains(Header) &&
+        !loopCanEnd(Loop, Header, *Graph, Parents, IgnoreConditionExit))
       return Loop;
+  }
   return std::nullopt;
 }
 

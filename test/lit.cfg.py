@@ -1,0 +1,40 @@
+# lit configuration for leak-tidy's tests. Paths come from lit.site.cfg.py,
+# which CMake writes into the build tree.
+import os
+import shlex
+
+import lit.formats
+
+config.name = "leak-tidy"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".cpp", ".c", ".test"]
+config.excludes = ["Inputs", "realworld"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.leak_tidy_build_dir, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+# clang-tidy picks the terminal's colours and the user's config otherwise.
+config.environment["HOME"] = config.test_exec_root
+
+runner = " ".join(shlex.quote(part) for part in [
+    config.python_executable,
+    os.path.join(config.test_source_root, "check_leak_tidy.py"),
+    "--clang-tidy", config.clang_tidy,
+    "--plugin", config.leak_tidy_plugin,
+    "--binary", config.leak_tidy_binary,
+    "--clang", config.clang,
+    "--clangxx", config.clangxx,
+    "--filecheck", os.path.join(config.llvm_tools_dir, "FileCheck"),
+])
+config.substitutions.extend([
+    ("%check_leak_tidy", runner),
+    ("%leak_tidy_plugin", config.leak_tidy_plugin),
+    ("%mismatched_plugin", config.mismatched_plugin),
+    ("%leak_tidy", config.leak_tidy_binary),
+    ("%clang_tidy", config.clang_tidy),
+    ("%clangxx", config.clangxx),
+    ("%clang", config.clang),
+    ("%llvm_major", config.llvm_major),
+    ("%examples", os.path.join(os.path.dirname(config.test_source_root), "examples")),
+])
