@@ -177,10 +177,10 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
   std::vector<StringRef> Classes = {"::std::thread", "::std::jthread",
                                     "::boost::thread"};
   Classes.insert(Classes.end(), ThreadTypes.begin(), ThreadTypes.end());
-  auto InUserCode = allOf(unless(isExpansionInSystemHeader()),
-                          unless(isInTemplateInstantiation()));
-  auto InUserDecl =
-      allOf(unless(isExpansionInSystemHeader()), unless(isInstantiated()));
+  // Template instantiations are matched too: a lambda that captures a
+  // dependent value is only a lambda there. Their diagnostics coincide with
+  // the template's and clang-tidy reports them once.
+  auto InUserCode = unless(isExpansionInSystemHeader());
   auto Owner = forCallable(functionDecl().bind("owner"));
 
   Finder->addMatcher(
@@ -211,7 +211,7 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       varDecl(hasLocalStorage(), unless(parmVarDecl()),
               hasType(cxxRecordDecl(hasName("::boost::thread"))),
-              hasInitializer(expr()), InUserDecl, hasAncestor(functionDecl().bind("owner")))
+              hasInitializer(expr()), InUserCode, hasAncestor(functionDecl().bind("owner")))
           .bind("boostVar"),
       this);
   Finder->addMatcher(cxxConstructExpr(BoostThread, unless(hasParent(varDecl())),
@@ -297,6 +297,8 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   } else {
     return;
   }
+  // Point at the line a reader edits, not inside a macro's definition.
+  Thread.Loc = Context.getSourceManager().getExpansionLoc(Thread.Loc);
   report(Thread, Context);
 }
 
@@ -314,6 +316,7 @@ void DetachedThreadCheck::report(const DetachedThread &Thread,
     }
     return;
   }
+  const SourceManager &SM = Context.getSourceManager();
   const bool ByDestructor = Thread.DestroyedAt.isValid();
   if (Loop->WaitsForDeadStopToken)
     diag(Thread.Loc, "%0 is detached, so the stop token its loop checks can "
@@ -331,9 +334,10 @@ void DetachedThreadCheck::report(const DetachedThread &Thread,
         << (Thread.Named != nullptr)
         << (Thread.Named ? quoted(Thread.Named->getName()) : "");
   for (const CallExpr *Call : Loop->Calls)
-    diag(Call->getBeginLoc(), "the thread calls %0 here", DiagnosticIDs::Note)
+    diag(SM.getExpansionLoc(Call->getBeginLoc()), "the thread calls %0 here",
+         DiagnosticIDs::Note)
         << Call->getDirectCallee();
-  diag(Loop->Loop->getBeginLoc(),
+  diag(SM.getExpansionLoc(Loop->Loop->getBeginLoc()),
        Loop->WaitsForDeadStopToken
            ? "this loop ends only when the stop token is triggered"
            : "this loop never ends: its condition is always true and no path "

@@ -211,6 +211,9 @@ const FunctionDecl *visibleDefinition(const CallExpr *Call,
   if (!Definition || !Definition->hasBody() ||
       SM.isInSystemHeader(Definition->getLocation()))
     return nullptr;
+  // Calling a coroutine returns at its first suspension, not after its loop.
+  if (isa<CoroutineBodyStmt>(Definition->getBody()))
+    return nullptr;
   return Definition;
 }
 
