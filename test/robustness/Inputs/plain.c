@@ -1,0 +1,9 @@
+#include <stdio.h>
+
+int main(void) {
+  for (;;) {
+    if (getchar() == EOF)
+      break;
+  }
+  return 0;
+}
