@@ -164,11 +164,13 @@ std::optional<FixItHint> removeStatement(const CXXMemberCallExpr *Call,
   const unsigned SemiEnd = SM.getFileOffset(AfterSemi);
   const unsigned LineEnd = Buffer.find_first_not_of(" \t", SemiEnd);
   unsigned RemoveFrom = BeginOffset, RemoveTo = SemiEnd;
-  // Alone on its line: take the whole line, indentation and newline included.
-  if (Buffer.slice(LineStart, BeginOffset).trim().empty() &&
-      LineEnd < Buffer.size() && Buffer[LineEnd] == '\n') {
-    RemoveFrom = LineStart;
-    RemoveTo = LineEnd + 1;
+  // Alone on its line: take the line away with the newline before it. (Not
+  // the one after: clang's fix-it merging widens a removal that has
+  // whitespace on both sides, and would eat the next line's indentation.)
+  if (LineStart > 0 && Buffer.slice(LineStart, BeginOffset).trim().empty() &&
+      (LineEnd == Buffer.size() || Buffer[LineEnd] == '\n')) {
+    RemoveFrom = LineStart - 1;
+    RemoveTo = LineEnd;
   }
   const SourceLocation FileStart = SM.getLocForStartOfFile(File);
   return FixItHint::CreateRemoval(CharSourceRange::getCharRange(

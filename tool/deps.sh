@@ -1,0 +1,37 @@
+# Sourced by the quick-start and test scripts: installs what is missing on
+# Debian 12 (through sudo when not root) and builds leak-tidy in build/.
+
+LEAK_TIDY_LLVM_MAJOR=${LEAK_TIDY_LLVM_MAJOR:-19}
+
+# Building: CMake, Ninja, and Clang/LLVM with clang-tidy's libraries.
+LEAK_TIDY_BUILD_PACKAGES=(
+  cmake ninja-build python3
+  "clang-$LEAK_TIDY_LLVM_MAJOR" "clang-tidy-$LEAK_TIDY_LLVM_MAJOR"
+  "libclang-$LEAK_TIDY_LLVM_MAJOR-dev" "llvm-$LEAK_TIDY_LLVM_MAJOR-dev"
+)
+# Testing: lit and FileCheck, and the real library headers the tests include.
+LEAK_TIDY_TEST_PACKAGES=(
+  "llvm-$LEAK_TIDY_LLVM_MAJOR-tools"
+  libboost1.81-dev libboost-thread1.81-dev
+)
+
+leak_tidy_install_missing() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
+      grep -q 'install ok installed' || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  echo "leak-tidy: installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+leak_tidy_build() {
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DLEAK_TIDY_LLVM_MAJOR="$LEAK_TIDY_LLVM_MAJOR" >/dev/null
+  cmake --build build
+}
