@@ -1,22 +1,23 @@
 //===--- DetachedThreadCheck.cpp - leak-tidy ------------------------------===//
 
 #include "DetachedThreadCheck.h"
-#include "utils/CallableBody.h"
-#include "utils/EndlessLoop.h"
-#include "utils/StopTokenFix.h"
-#include "utils/ThreadOrigin.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
+#include "utils/CallableBody.h"
+#include "utils/EndlessLoop.h"
+#include "utils/StopTokenFix.h"
+#include "utils/ThreadOrigin.h"
+#include <cstdint>
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::leak {
 
-enum class ThreadKind { StdThread, JThread, Boost, Pthread, Custom };
+enum class ThreadKind : std::uint8_t { StdThread, JThread, Boost, Pthread, Custom };
 
 /// One detached thread, as found at its detach site.
 struct DetachedThread {
@@ -254,9 +255,10 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
       if (const auto *Method = dyn_cast<CXXMethodDecl>(Thread.Owner);
           Method && Method->getParent()->isLambda())
         Thread.Body.Function = nullptr; // Which thread runs a lambda is unknown.
-    } else if ((Thread.Named = utils::referencedObject(Id))) {
-      if (const CallExpr *Create =
-              utils::findPthreadCreate(Thread.Named, Thread.Owner, Call, Context))
+    } else {
+      Thread.Named = utils::referencedObject(Id);
+      if (const CallExpr *Create = utils::findPthreadCreate(
+              Thread.Named, Thread.Owner, Call, Context))
         Thread.Body = utils::resolveCallable(Create->getArg(2), Context);
     }
     Thread.Subject = subjectFor(Thread.Named, Thread.Body, false);

@@ -246,7 +246,7 @@ std::optional<EndlessLoop> findEndlessLoop(const FunctionDecl *Entry,
             findInFunction(Current.Fn, Facts, Context, Token != nullptr)) {
       EndlessLoop Result{*Loop, Current.Fn, {},
                          Facts.DeadTokenLoops.contains(*Loop)};
-      for (int At = I; Visited[At].Parent >= 0; At = Visited[At].Parent)
+      for (int At = static_cast<int>(I); Visited[At].Parent >= 0; At = Visited[At].Parent)
         Result.Calls.insert(Result.Calls.begin(), Visited[At].Call);
       return Result;
     }

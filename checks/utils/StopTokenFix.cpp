@@ -174,8 +174,8 @@ std::optional<FixItHint> removeStatement(const CXXMemberCallExpr *Call,
   }
   const SourceLocation FileStart = SM.getLocForStartOfFile(File);
   return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
-      FileStart.getLocWithOffset(RemoveFrom),
-      FileStart.getLocWithOffset(RemoveTo)));
+      FileStart.getLocWithOffset(static_cast<int>(RemoveFrom)),
+      FileStart.getLocWithOffset(static_cast<int>(RemoveTo))));
 }
 
 } // namespace
