@@ -390,7 +390,9 @@ void DetachedThreadCheck::addRemedy(const DetachedThread &Thread,
   }
   if (!HasJThread) {
     Note("check an atomic stop flag in the loop and join the thread on "
-         "shutdown (std::jthread and std::stop_token need C++20)");
+         "shutdown (%select{std::jthread and std::stop_token need "
+         "C++20|this standard library has no std::jthread}0)")
+        << getLangOpts().CPlusPlus20;
     return;
   }
   auto Remedy = Note("make %0 a std::jthread and check its stop token in the "

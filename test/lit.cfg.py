@@ -36,5 +36,7 @@ config.substitutions.extend([
     ("%clangxx", config.clangxx),
     ("%clang", config.clang),
     ("%llvm_major", config.llvm_major),
+    ("%build_dir", config.leak_tidy_build_dir),
+    ("%src_dir", os.path.dirname(config.test_source_root)),
     ("%examples", os.path.join(os.path.dirname(config.test_source_root), "examples")),
 ])

@@ -144,8 +144,22 @@ reachableFrom(ArrayRef<const CFGBlock *> Starts,
 /// function's exit, a co_return, or a statement outside the loop. The
 /// condition's own false edge is absent from the CFG when the condition is
 /// constant; \p IgnoreConditionExit drops it for a dead stop token too.
+/// Whether the loop runs inside a try block of its function. Its author then
+/// expects an exception to end it, thrown by a call the CFG does not link to
+/// the handler (a closed queue's pop(), say): taken as a way out.
+bool insideTryBlock(const Stmt *Loop, const ParentMap &Parents) {
+  for (const Stmt *Child = Loop, *Parent = Parents.getParent(Loop); Parent;
+       Child = Parent, Parent = Parents.getParent(Parent))
+    if (const auto *Try = dyn_cast<CXXTryStmt>(Parent);
+        Try && Try->getTryBlock() == Child)
+      return true;
+  return false;
+}
+
 bool loopCanEnd(const Stmt *Loop, const CFGBlock *Header, const CFG &Graph,
                 const ParentMap &Parents, bool IgnoreConditionExit) {
+  if (insideTryBlock(Loop, Parents))
+    return true;
   // The CFG links a handler only to explicit throws, not to calls that may
   // throw, so a catch inside the loop is taken as reachable: a handler that
   // rethrows or breaks is a way out.

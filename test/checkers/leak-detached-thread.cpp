@@ -274,6 +274,18 @@ void exitsByNoreturn() {
   t.detach();
 }
 
+// A loop inside a try block ends when a call in it throws (a closed queue).
+void endsByException() {
+  std::thread t([] {
+    try {
+      for (;;)
+        poll();
+    } catch (const std::exception &) {
+    }
+  });
+  t.detach();
+}
+
 void conditionCanBecomeFalse() {
   std::thread t([] {
     while (running.load())
