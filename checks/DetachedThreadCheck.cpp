@@ -2,15 +2,14 @@
 
 #include "DetachedThreadCheck.h"
 #include "clang-tidy/utils/OptionsUtils.h"
-#include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Lex/Lexer.h"
-#include "clang/Lex/Preprocessor.h"
 #include "utils/CallableBody.h"
 #include "utils/EndlessLoop.h"
+#include "utils/ObjectUse.h"
 #include "utils/StopTokenFix.h"
 #include "utils/ThreadOrigin.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Preprocessor.h"
 #include <cstdint>
 
 using namespace clang::ast_matchers;
@@ -63,90 +62,6 @@ ThreadKind kindOf(const CXXRecordDecl *Class) {
   if (Name == "boost::thread")
     return ThreadKind::Boost;
   return ThreadKind::Custom;
-}
-
-const VarDecl *stopTokenParameter(const FunctionDecl *Fn) {
-  if (!Fn || Fn->getNumParams() == 0)
-    return nullptr;
-  const ParmVarDecl *First = Fn->getParamDecl(0);
-  const CXXRecordDecl *Type =
-      First->getType().getNonReferenceType()->getAsCXXRecordDecl();
-  return Type && Type->getQualifiedNameAsString() == "std::stop_token"
-             ? First
-             : nullptr;
-}
-
-/// Whether `Var` is used in `Fn` other than by the member calls in `Allowed`.
-bool usedBeyond(const VarDecl *Var, const FunctionDecl *Fn,
-                ArrayRef<StringRef> Allowed, ASTContext &Context) {
-  for (const BoundNodes &Nodes :
-       match(findAll(declRefExpr(to(varDecl(equalsNode(Var)))).bind("ref")),
-             *Fn->getBody(), Context)) {
-    const auto *Ref = Nodes.getNodeAs<DeclRefExpr>("ref");
-    const DynTypedNodeList Parents = Context.getParents(*Ref);
-    const auto *Member = Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
-    if (!Member || !llvm::is_contained(Allowed, Member->getMemberDecl()->getName()))
-      return true;
-  }
-  return false;
-}
-
-/// Whether `Fn` calls pthread_attr_setdetachstate(&Attr, PTHREAD_CREATE_DETACHED).
-bool setsDetachedState(const VarDecl *Attr, const FunctionDecl *Fn,
-                       ASTContext &Context) {
-  auto Detached = ignoringParenImpCasts(
-      declRefExpr(to(enumConstantDecl(hasName("PTHREAD_CREATE_DETACHED")))));
-  auto SetsDetached = callExpr(
-      callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
-      argumentCountIs(2),
-      hasArgument(0, ignoringParenImpCasts(unaryOperator(
-                         hasOperatorName("&"),
-                         hasUnaryOperand(declRefExpr(to(equalsNode(Attr))))))),
-      hasArgument(1, expr().bind("state")));
-  for (const BoundNodes &Nodes :
-       match(findAll(SetsDetached), *Fn->getBody(), Context)) {
-    const auto *State = Nodes.getNodeAs<Expr>("state");
-    if (!match(expr(Detached), *State, Context).empty())
-      return true;
-    // Where PTHREAD_CREATE_DETACHED is a plain macro (musl: 1).
-    const SourceLocation Loc = State->getBeginLoc();
-    if (Loc.isMacroID() &&
-        Lexer::getImmediateMacroName(Loc, Context.getSourceManager(),
-                                     Context.getLangOpts()) ==
-            "PTHREAD_CREATE_DETACHED")
-      return true;
-  }
-  return false;
-}
-
-/// The closing brace of the block that declares `Var`.
-SourceLocation endOfScope(const VarDecl *Var, ASTContext &Context) {
-  const DynTypedNodeList DeclParents = Context.getParents(*Var);
-  if (DeclParents.empty())
-    return {};
-  const auto *Declaration = DeclParents[0].get<DeclStmt>();
-  if (!Declaration)
-    return {};
-  const DynTypedNodeList Parents = Context.getParents(*Declaration);
-  if (const auto *Block = Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>())
-    return Block->getRBracLoc();
-  return {};
-}
-
-/// Whether a discarded full-expression statement is all that holds `E`.
-bool isDiscarded(const Expr *E, ASTContext &Context) {
-  const DynTypedNode Node = DynTypedNode::create(*E);
-  for (DynTypedNodeList Parents = Context.getParents(Node); Parents.size() == 1;
-       Parents = Context.getParents(Parents[0])) {
-    if (Parents[0].get<CompoundStmt>())
-      return true;
-    const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent || !isa<ExprWithCleanups, CXXBindTemporaryExpr,
-                        MaterializeTemporaryExpr, CXXFunctionalCastExpr,
-                        ImplicitCastExpr, ParenExpr>(Parent))
-      return false;
-  }
-  return false;
 }
 
 } // namespace
@@ -212,7 +127,8 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       varDecl(hasLocalStorage(), unless(parmVarDecl()),
               hasType(cxxRecordDecl(hasName("::boost::thread"))),
-              hasInitializer(expr()), InUserCode, hasAncestor(functionDecl().bind("owner")))
+              hasInitializer(expr()), InUserCode,
+              hasAncestor(functionDecl().bind("owner")))
           .bind("boostVar"),
       this);
   Finder->addMatcher(cxxConstructExpr(BoostThread, unless(hasParent(varDecl())),
@@ -221,87 +137,145 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
                      this);
 }
 
+namespace {
+
+std::optional<DetachedThread> fromDetachCall(const CXXMemberCallExpr *Detach,
+                                             const Expr *Object,
+                                             const FunctionDecl *Owner,
+                                             ASTContext &Context) {
+  DetachedThread Thread;
+  Thread.Kind = kindOf(Detach->getMethodDecl()->getParent());
+  Thread.Loc = Detach->getExprLoc();
+  Thread.Detach = Detach;
+  Thread.Owner = Owner;
+  Thread.Named = utils::referencedObject(Object);
+  Thread.Construction =
+      utils::findThreadConstruction(Object, Owner, Detach, Context);
+  if (Thread.Construction)
+    Thread.Body =
+        utils::resolveCallable(Thread.Construction->getArg(0), Context);
+  Thread.Subject = subjectFor(Thread.Named, Thread.Body,
+                              utils::threadConstruction(Object) != nullptr);
+  // Detaching a local jthread drops the only stop source its token has.
+  const auto *Local = dyn_cast_or_null<VarDecl>(Thread.Named);
+  if (Thread.Kind == ThreadKind::JThread && Local && Local->isLocalVarDecl() &&
+      !utils::usedBeyondMemberCalls(Local, Owner,
+                                    {"detach", "get_id", "joinable"}, Context))
+    Thread.DeadStopToken = utils::stopTokenParameter(Thread.Body.Function);
+  return Thread;
+}
+
+std::optional<DetachedThread> fromPthreadDetach(const CallExpr *Call,
+                                                const FunctionDecl *Owner,
+                                                ASTContext &Context) {
+  DetachedThread Thread;
+  Thread.Kind = ThreadKind::Pthread;
+  Thread.Loc = Call->getBeginLoc();
+  Thread.Owner = Owner;
+  const Expr *Id = Call->getArg(0)->IgnoreParenImpCasts();
+  const auto *Self = dyn_cast<CallExpr>(Id);
+  if (Self && Self->getDirectCallee() &&
+      Self->getDirectCallee()->getName() == "pthread_self") {
+    // The thread detaches itself: it runs the function we are in, unless
+    // that is a lambda, which any thread may run.
+    const auto *Method = dyn_cast<CXXMethodDecl>(Owner);
+    if (!Method || !Method->getParent()->isLambda())
+      Thread.Body.Function = Owner;
+  } else {
+    Thread.Named = utils::referencedObject(Id);
+    if (const CallExpr *Create =
+            utils::findPthreadCreate(Thread.Named, Owner, Call, Context))
+      Thread.Body = utils::resolveCallable(Create->getArg(2), Context);
+  }
+  Thread.Subject = subjectFor(Thread.Named, Thread.Body, false);
+  return Thread;
+}
+
+std::optional<DetachedThread> fromDetachedAttribute(const CallExpr *Create,
+                                                    const VarDecl *Attr,
+                                                    const FunctionDecl *Owner,
+                                                    ASTContext &Context) {
+  if (!utils::setsDetachedState(Attr, Owner, Context))
+    return std::nullopt;
+  DetachedThread Thread;
+  Thread.Kind = ThreadKind::Pthread;
+  Thread.Loc = Create->getBeginLoc();
+  Thread.Owner = Owner;
+  if (const auto *Id =
+          dyn_cast<UnaryOperator>(Create->getArg(0)->IgnoreParenImpCasts()))
+    Thread.Named = utils::referencedObject(Id->getSubExpr());
+  Thread.Body = utils::resolveCallable(Create->getArg(2), Context);
+  Thread.Subject = subjectFor(Thread.Named, Thread.Body, false);
+  return Thread;
+}
+
+std::optional<DetachedThread> fromBoostVariable(const VarDecl *Var,
+                                                const FunctionDecl *Owner,
+                                                ASTContext &Context) {
+  const CXXConstructExpr *Construction =
+      utils::threadConstruction(Var->getInit());
+  if (!Construction ||
+      utils::usedBeyondMemberCalls(Var, Owner,
+                                   {"get_id", "joinable", "native_handle"},
+                                   Context))
+    return std::nullopt;
+  DetachedThread Thread;
+  Thread.Kind = ThreadKind::Boost;
+  Thread.Loc = Var->getLocation();
+  Thread.Owner = Owner;
+  Thread.Named = Var;
+  Thread.Construction = Construction;
+  Thread.Body = utils::resolveCallable(Construction->getArg(0), Context);
+  Thread.Subject = subjectFor(Var, Thread.Body, false);
+  Thread.DestroyedAt = utils::endOfScope(Var, Context);
+  return Thread;
+}
+
+std::optional<DetachedThread>
+fromBoostTemporary(const CXXConstructExpr *Temporary, const FunctionDecl *Owner,
+                   ASTContext &Context) {
+  if (!utils::isDiscardedTemporary(Temporary, Context))
+    return std::nullopt;
+  DetachedThread Thread;
+  Thread.Kind = ThreadKind::Boost;
+  Thread.Loc = Temporary->getBeginLoc();
+  Thread.Owner = Owner;
+  Thread.Construction = Temporary;
+  Thread.Body = utils::resolveCallable(Temporary->getArg(0), Context);
+  Thread.Subject = subjectFor(nullptr, Thread.Body, true);
+  Thread.DestroyedAt = Temporary->getEndLoc();
+  return Thread;
+}
+
+} // namespace
+
 void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Context = *Result.Context;
-  DetachedThread Thread;
-  Thread.Owner = Result.Nodes.getNodeAs<FunctionDecl>("owner");
+  const BoundNodes &Nodes = Result.Nodes;
+  const auto *Owner = Nodes.getNodeAs<FunctionDecl>("owner");
+  const bool BoostDestructorDetaches = !PP->isMacroDefined(BoostTerminatesMacro);
 
-  if (const auto *Detach = Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach")) {
-    const auto *Object = Result.Nodes.getNodeAs<Expr>("object");
-    Thread.Kind = kindOf(Detach->getMethodDecl()->getParent());
-    Thread.Loc = Detach->getExprLoc();
-    Thread.Detach = Detach;
-    Thread.Named = utils::referencedObject(Object);
-    Thread.Construction =
-        utils::findThreadConstruction(Object, Thread.Owner, Detach, Context);
-    if (Thread.Construction)
-      Thread.Body = utils::resolveCallable(Thread.Construction->getArg(0), Context);
-    Thread.Subject = subjectFor(Thread.Named, Thread.Body,
-                                utils::threadConstruction(Object) != nullptr);
-    // Detaching a local jthread drops the only stop source its token has.
-    const auto *Local = dyn_cast_or_null<VarDecl>(Thread.Named);
-    if (Thread.Kind == ThreadKind::JThread && Local && Local->isLocalVarDecl() &&
-        !usedBeyond(Local, Thread.Owner, {"detach", "get_id", "joinable"},
-                    Context))
-      Thread.DeadStopToken = stopTokenParameter(Thread.Body.Function);
-  } else if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("pthreadDetach")) {
-    Thread.Kind = ThreadKind::Pthread;
-    Thread.Loc = Call->getBeginLoc();
-    const Expr *Id = Call->getArg(0)->IgnoreParenImpCasts();
-    const auto *Self = dyn_cast<CallExpr>(Id);
-    if (Self && Self->getDirectCallee() &&
-        Self->getDirectCallee()->getName() == "pthread_self") {
-      Thread.Body = {Thread.Owner, nullptr};
-      if (const auto *Method = dyn_cast<CXXMethodDecl>(Thread.Owner);
-          Method && Method->getParent()->isLambda())
-        Thread.Body.Function = nullptr; // Which thread runs a lambda is unknown.
-    } else {
-      Thread.Named = utils::referencedObject(Id);
-      if (const CallExpr *Create = utils::findPthreadCreate(
-              Thread.Named, Thread.Owner, Call, Context))
-        Thread.Body = utils::resolveCallable(Create->getArg(2), Context);
-    }
-    Thread.Subject = subjectFor(Thread.Named, Thread.Body, false);
-  } else if (const auto *Create = Result.Nodes.getNodeAs<CallExpr>("pthreadCreate")) {
-    const auto *Attr = Result.Nodes.getNodeAs<VarDecl>("attr");
-    if (!setsDetachedState(Attr, Thread.Owner, Context))
-      return;
-    Thread.Kind = ThreadKind::Pthread;
-    Thread.Loc = Create->getBeginLoc();
-    if (const auto *Id = dyn_cast<UnaryOperator>(Create->getArg(0)->IgnoreParenImpCasts()))
-      Thread.Named = utils::referencedObject(Id->getSubExpr());
-    Thread.Body = utils::resolveCallable(Create->getArg(2), Context);
-    Thread.Subject = subjectFor(Thread.Named, Thread.Body, false);
-  } else if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("boostVar")) {
-    if (PP->isMacroDefined(BoostTerminatesMacro) ||
-        usedBeyond(Var, Thread.Owner, {"get_id", "joinable", "native_handle"},
-                   Context))
-      return;
-    Thread.Kind = ThreadKind::Boost;
-    Thread.Loc = Var->getLocation();
-    Thread.Named = Var;
-    Thread.Construction = utils::threadConstruction(Var->getInit());
-    if (!Thread.Construction)
-      return;
-    Thread.Body = utils::resolveCallable(Thread.Construction->getArg(0), Context);
-    Thread.Subject = subjectFor(Var, Thread.Body, false);
-    Thread.DestroyedAt = endOfScope(Var, Context);
-  } else if (const auto *Temporary =
-                 Result.Nodes.getNodeAs<CXXConstructExpr>("boostTemporary")) {
-    if (PP->isMacroDefined(BoostTerminatesMacro) || !isDiscarded(Temporary, Context))
-      return;
-    Thread.Kind = ThreadKind::Boost;
-    Thread.Loc = Temporary->getBeginLoc();
-    Thread.Construction = Temporary;
-    Thread.Body = utils::resolveCallable(Temporary->getArg(0), Context);
-    Thread.Subject = subjectFor(nullptr, Thread.Body, true);
-    Thread.DestroyedAt = Temporary->getEndLoc();
-  } else {
+  std::optional<DetachedThread> Thread;
+  if (const auto *Detach = Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
+    Thread = fromDetachCall(Detach, Nodes.getNodeAs<Expr>("object"), Owner,
+                            Context);
+  else if (const auto *Call = Nodes.getNodeAs<CallExpr>("pthreadDetach"))
+    Thread = fromPthreadDetach(Call, Owner, Context);
+  else if (const auto *Create = Nodes.getNodeAs<CallExpr>("pthreadCreate"))
+    Thread = fromDetachedAttribute(Create, Nodes.getNodeAs<VarDecl>("attr"),
+                                   Owner, Context);
+  else if (const auto *Var = Nodes.getNodeAs<VarDecl>("boostVar");
+           Var && BoostDestructorDetaches)
+    Thread = fromBoostVariable(Var, Owner, Context);
+  else if (const auto *Temporary =
+               Nodes.getNodeAs<CXXConstructExpr>("boostTemporary");
+           Temporary && BoostDestructorDetaches)
+    Thread = fromBoostTemporary(Temporary, Owner, Context);
+  if (!Thread)
     return;
-  }
   // Point at the line a reader edits, not inside a macro's definition.
-  Thread.Loc = Context.getSourceManager().getExpansionLoc(Thread.Loc);
-  report(Thread, Context);
+  Thread->Loc = Context.getSourceManager().getExpansionLoc(Thread->Loc);
+  report(*Thread, Context);
 }
 
 void DetachedThreadCheck::report(const DetachedThread &Thread,

@@ -4,6 +4,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::leak::utils {
 
@@ -123,6 +124,44 @@ const CallExpr *findPthreadCreate(const ValueDecl *Id,
       Last = Create;
   }
   return Last;
+}
+
+bool setsDetachedState(const VarDecl *Attr, const FunctionDecl *Function,
+                       ASTContext &Context) {
+  auto Detached = ignoringParenImpCasts(
+      declRefExpr(to(enumConstantDecl(hasName("PTHREAD_CREATE_DETACHED")))));
+  auto SetsDetached = callExpr(
+      callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
+      argumentCountIs(2),
+      hasArgument(0, ignoringParenImpCasts(unaryOperator(
+                         hasOperatorName("&"),
+                         hasUnaryOperand(declRefExpr(to(equalsNode(Attr))))))),
+      hasArgument(1, expr().bind("state")));
+  for (const BoundNodes &Nodes :
+       match(findAll(SetsDetached), *Function->getBody(), Context)) {
+    const auto *State = Nodes.getNodeAs<Expr>("state");
+    if (!match(expr(Detached), *State, Context).empty())
+      return true;
+    // Where PTHREAD_CREATE_DETACHED is a plain macro (musl: 1).
+    const SourceLocation Loc = State->getBeginLoc();
+    if (Loc.isMacroID() &&
+        Lexer::getImmediateMacroName(Loc, Context.getSourceManager(),
+                                     Context.getLangOpts()) ==
+            "PTHREAD_CREATE_DETACHED")
+      return true;
+  }
+  return false;
+}
+
+const VarDecl *stopTokenParameter(const FunctionDecl *Function) {
+  if (!Function || Function->getNumParams() == 0)
+    return nullptr;
+  const ParmVarDecl *First = Function->getParamDecl(0);
+  const CXXRecordDecl *Type =
+      First->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  return Type && Type->getQualifiedNameAsString() == "std::stop_token"
+             ? First
+             : nullptr;
 }
 
 } // namespace clang::tidy::leak::utils

@@ -31,6 +31,15 @@ const CallExpr *findPthreadCreate(const ValueDecl *Id,
                                   const FunctionDecl *Function,
                                   const Stmt *Use, ASTContext &Context);
 
+/// Whether \p Function calls
+/// `pthread_attr_setdetachstate(&Attr, PTHREAD_CREATE_DETACHED)`.
+bool setsDetachedState(const VarDecl *Attr, const FunctionDecl *Function,
+                       ASTContext &Context);
+
+/// The first parameter of \p Function when it is a `std::stop_token`: what a
+/// std::jthread passes to the code it runs.
+const VarDecl *stopTokenParameter(const FunctionDecl *Function);
+
 } // namespace clang::tidy::leak::utils
 
 #endif
