@@ -45,7 +45,8 @@ std::string subjectFor(const ValueDecl *Named, const utils::CallableBody &Body,
   if (Named)
     return "thread " + quoted(Named->getName());
   std::string Subject = Temporary ? "temporary thread" : "thread";
-  if (Body.Lambda)
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Body.Function);
+  if (Body.Lambda || (Method && Method->getParent()->isLambda()))
     return Subject + " running a lambda";
   if (Body.Function)
     return Subject + " running " +
@@ -93,9 +94,6 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
   std::vector<StringRef> Classes = {"::std::thread", "::std::jthread",
                                     "::boost::thread"};
   Classes.insert(Classes.end(), ThreadTypes.begin(), ThreadTypes.end());
-  // Template instantiations are matched too: a lambda that captures a
-  // dependent value is only a lambda there. Their diagnostics coincide with
-  // the template's and clang-tidy reports them once.
   auto InUserCode = unless(isExpansionInSystemHeader());
   auto Owner = forCallable(functionDecl().bind("owner"));
 
@@ -253,6 +251,10 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Context = *Result.Context;
   const BoundNodes &Nodes = Result.Nodes;
   const auto *Owner = Nodes.getNodeAs<FunctionDecl>("owner");
+  // A template is judged by its instantiations, where every callable is
+  // known; clang-tidy reports their identical diagnostics once.
+  if (Owner->isDependentContext())
+    return;
   const bool BoostDestructorDetaches = !PP->isMacroDefined(BoostTerminatesMacro);
 
   std::optional<DetachedThread> Thread;

@@ -1,7 +1,7 @@
 // RUN: %check_leak_tidy --fix-notes %s leak-detached-thread %t -- -- -std=c++20
 
-// Templates are reported once, at the template; code spelled in macros gets
-// the diagnostic and no fix that would edit a macro.
+// Templates are judged by their instantiations and reported once; code
+// spelled in macros gets the diagnostic and no fix that would edit a macro.
 
 #include <coroutine>
 #include <thread>
@@ -26,8 +26,21 @@ void instantiate() {
   runDetached(&poll);
 }
 
-// A thread type that depends on the template parameter is not guessed at.
-template <typename Thread> void dependent() {
+// What the thread runs depends on the instantiation.
+template <typename Work> void spawn(Work work) {
+  std::thread(work).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: temporary thread running a lambda is detached but its loop never checks a stop token
+  // CHECK-MESSAGES: :[[@LINE+6]]:14: note: this loop never ends
+  // CHECK-MESSAGES: :[[@LINE-3]]:21: note: a temporary thread cannot be stopped
+}
+
+void spawnBoth() {
+  spawn([] { poll(); });
+  spawn([] { for (;;) poll(); });
+}
+
+// A template that is never instantiated runs nothing.
+template <typename Thread> void neverInstantiated() {
   Thread t([] {
     while (true)
       poll();
