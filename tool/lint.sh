@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Lints leak-tidy's own sources with the project's .clang-tidy. Slow (the
-# checks walk LLVM's headers too), so it is not part of the test suite.
+# Lints leak-tidy's own sources with the project's .clang-tidy (the test
+# suite does the same in test/tool/self-lint.test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tool/deps.sh
