@@ -80,16 +80,8 @@ private:
           visit(Var->getInit(), Facts);
       return;
     }
-    const Expr *Cond = nullptr;
-    bool IsLoop = true;
-    if (const auto *While = dyn_cast<WhileStmt>(S))
-      Cond = While->getCond();
-    else if (const auto *Do = dyn_cast<DoStmt>(S))
-      Cond = Do->getCond();
-    else if (const auto *For = dyn_cast<ForStmt>(S))
-      Cond = For->getCond();
-    else
-      IsLoop = false;
+    const bool IsLoop = isa<WhileStmt, DoStmt, ForStmt>(S);
+    const Expr *Cond = IsLoop ? loopCondition(S) : nullptr;
     if (IsLoop && alwaysTrue(Cond)) {
       Facts.CandidateLoops.push_back(S);
     } else if (IsLoop && DeadStopToken && readsOnly(Cond, DeadStopToken)) {
@@ -232,6 +224,16 @@ const FunctionDecl *visibleDefinition(const CallExpr *Call,
 }
 
 } // namespace
+
+const Expr *loopCondition(const Stmt *Loop) {
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return While->getCond();
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return Do->getCond();
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return For->getCond();
+  return nullptr;
+}
 
 std::optional<EndlessLoop> findEndlessLoop(const FunctionDecl *Entry,
                                            ASTContext &Context,

@@ -24,6 +24,9 @@ struct EndlessLoop {
   bool WaitsForDeadStopToken = false;
 };
 
+/// The condition of a while, do or for loop; null for `for (;;)`.
+const Expr *loopCondition(const Stmt *Loop);
+
 /// Finds a loop that can never end in \p Entry, or in a function it calls
 /// that is defined in this translation unit outside system headers (at most
 /// \p MaxCallDepth calls deep).

@@ -1,6 +1,7 @@
 //===--- StopTokenFix.cpp - leak-tidy -------------------------------------===//
 
 #include "StopTokenFix.h"
+#include "EndlessLoop.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/TypeLoc.h"
@@ -101,14 +102,7 @@ std::optional<FixItHint> addTokenParameter(const LambdaExpr *Lambda,
 std::optional<FixItHint> checkTokenInLoop(const Stmt *Loop, StringRef TokenName,
                                           const ASTContext &Context) {
   const std::string Condition = ("!" + TokenName + ".stop_requested()").str();
-  const Expr *Cond = nullptr;
-  if (const auto *While = dyn_cast<WhileStmt>(Loop))
-    Cond = While->getCond();
-  else if (const auto *Do = dyn_cast<DoStmt>(Loop))
-    Cond = Do->getCond();
-  else if (const auto *For = dyn_cast<ForStmt>(Loop))
-    Cond = For->getCond();
-  if (Cond) {
+  if (const Expr *Cond = loopCondition(Loop)) {
     const CharSourceRange Range =
         CharSourceRange::getTokenRange(Cond->getSourceRange());
     if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
