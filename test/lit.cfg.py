@@ -8,7 +8,7 @@ import lit.formats
 config.name = "leak-tidy"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".cpp", ".c", ".test"]
-config.excludes = ["Inputs", "realworld"]
+config.excludes = ["Inputs", "expected"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.leak_tidy_build_dir, "test")
 
@@ -16,6 +16,8 @@ config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 # clang-tidy picks the terminal's colours and the user's config otherwise.
 config.environment["HOME"] = config.test_exec_root
+if "LEAK_TIDY_REALWORLD" in os.environ:
+    config.environment["LEAK_TIDY_REALWORLD"] = os.environ["LEAK_TIDY_REALWORLD"]
 
 runner = " ".join(shlex.quote(part) for part in [
     config.python_executable,
@@ -38,5 +40,6 @@ config.substitutions.extend([
     ("%llvm_major", config.llvm_major),
     ("%build_dir", config.leak_tidy_build_dir),
     ("%src_dir", os.path.dirname(config.test_source_root)),
+    ("%python", shlex.quote(config.python_executable)),
     ("%examples", os.path.join(os.path.dirname(config.test_source_root), "examples")),
 ])

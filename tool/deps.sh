@@ -9,10 +9,13 @@ LEAK_TIDY_BUILD_PACKAGES=(
   "clang-$LEAK_TIDY_LLVM_MAJOR" "clang-tidy-$LEAK_TIDY_LLVM_MAJOR"
   "libclang-$LEAK_TIDY_LLVM_MAJOR-dev" "llvm-$LEAK_TIDY_LLVM_MAJOR-dev"
 )
-# Testing: lit and FileCheck, and the real library headers the tests include.
+# Testing: lit and FileCheck, the real library headers the tests include, and
+# the example code the real-world suite (test/realworld) runs on.
 LEAK_TIDY_TEST_PACKAGES=(
   "llvm-$LEAK_TIDY_LLVM_MAJOR-tools"
-  libboost1.81-dev libboost-thread1.81-dev
+  libboost1.81-dev libboost-thread1.81-dev libboost-fiber1.81-dev
+  libcurl4-openssl-dev libuv1-dev libevent-dev qtbase5-dev
+  libboost1.81-doc libcurl4-doc qtbase5-examples
 )
 
 leak_tidy_install_missing() {
