@@ -16,7 +16,13 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::leak {
 
-enum class ThreadKind : std::uint8_t { StdThread, JThread, Boost, Pthread, Custom };
+enum class ThreadKind : std::uint8_t {
+  StdThread,
+  JThread,
+  Boost,
+  Pthread,
+  Custom
+};
 
 /// One detached thread, as found at its detach site.
 struct DetachedThread {
@@ -71,7 +77,8 @@ DetachedThreadCheck::DetachedThreadCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       StrictMode(Options.get("StrictMode", false)),
-      ThreadTypes(tidy::utils::options::parseStringList(Options.get("ThreadTypes", ""))),
+      ThreadTypes(tidy::utils::options::parseStringList(
+          Options.get("ThreadTypes", ""))),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -103,11 +110,10 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
                         on(expr().bind("object")), InUserCode, Owner)
           .bind("detach"),
       this);
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(hasName("::pthread_detach"))),
-               argumentCountIs(1), InUserCode, Owner)
-          .bind("pthreadDetach"),
-      this);
+  Finder->addMatcher(callExpr(callee(functionDecl(hasName("::pthread_detach"))),
+                              argumentCountIs(1), InUserCode, Owner)
+                         .bind("pthreadDetach"),
+                     this);
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasName("::pthread_create"))),
                argumentCountIs(4),
@@ -122,13 +128,12 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
   auto BoostThread = hasDeclaration(cxxConstructorDecl(
       ofClass(hasName("::boost::thread")), unless(isCopyConstructor()),
       unless(isMoveConstructor()), unless(isDefaultConstructor())));
-  Finder->addMatcher(
-      varDecl(hasLocalStorage(), unless(parmVarDecl()),
-              hasType(cxxRecordDecl(hasName("::boost::thread"))),
-              hasInitializer(expr()), InUserCode,
-              hasAncestor(functionDecl().bind("owner")))
-          .bind("boostVar"),
-      this);
+  Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                             hasType(cxxRecordDecl(hasName("::boost::thread"))),
+                             hasInitializer(expr()), InUserCode,
+                             hasAncestor(functionDecl().bind("owner")))
+                         .bind("boostVar"),
+                     this);
   Finder->addMatcher(cxxConstructExpr(BoostThread, unless(hasParent(varDecl())),
                                       InUserCode, Owner)
                          .bind("boostTemporary"),
@@ -213,9 +218,8 @@ std::optional<DetachedThread> fromBoostVariable(const VarDecl *Var,
   const CXXConstructExpr *Construction =
       utils::threadConstruction(Var->getInit());
   if (!Construction ||
-      utils::usedBeyondMemberCalls(Var, Owner,
-                                   {"get_id", "joinable", "native_handle"},
-                                   Context))
+      utils::usedBeyondMemberCalls(
+          Var, Owner, {"get_id", "joinable", "native_handle"}, Context))
     return std::nullopt;
   DetachedThread Thread;
   Thread.Kind = ThreadKind::Boost;
@@ -255,12 +259,13 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   // known; clang-tidy reports their identical diagnostics once.
   if (Owner->isDependentContext())
     return;
-  const bool BoostDestructorDetaches = !PP->isMacroDefined(BoostTerminatesMacro);
+  const bool BoostDestructorDetaches =
+      !PP->isMacroDefined(BoostTerminatesMacro);
 
   std::optional<DetachedThread> Thread;
   if (const auto *Detach = Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
-    Thread = fromDetachCall(Detach, Nodes.getNodeAs<Expr>("object"), Owner,
-                            Context);
+    Thread =
+        fromDetachCall(Detach, Nodes.getNodeAs<Expr>("object"), Owner, Context);
   else if (const auto *Call = Nodes.getNodeAs<CallExpr>("pthreadDetach"))
     Thread = fromPthreadDetach(Call, Owner, Context);
   else if (const auto *Create = Nodes.getNodeAs<CallExpr>("pthreadCreate"))
@@ -391,7 +396,8 @@ void DetachedThreadCheck::addRemedy(const DetachedThread &Thread,
     return;
   Remedy << *Fixes
          << Inserter.createIncludeInsertion(
-                SM.getFileID(SM.getExpansionLoc(Thread.Body.Lambda->getBeginLoc())),
+                SM.getFileID(
+                    SM.getExpansionLoc(Thread.Body.Lambda->getBeginLoc())),
                 "<stop_token>");
 }
 

@@ -15,8 +15,8 @@ int main(int argc, const char **argv) {
   clang::tidy::leak::registerLeakTidyModule();
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "leak-tidy version " LEAK_TIDY_VERSION "\n"
-       << "  clang-tidy with the leak module, built with LLVM "
-          LEAK_TIDY_LLVM_VERSION "\n";
+       << "  clang-tidy with the leak module, built with "
+          "LLVM " LEAK_TIDY_LLVM_VERSION "\n";
   });
   return clang::tidy::clangTidyMain(argc, argv);
 }

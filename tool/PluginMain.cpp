@@ -1,9 +1,9 @@
 //===--- PluginMain.cpp - libLeakTidy.so entry ----------------------------===//
 //
-// Runs when clang-tidy loads the plugin with -load. The plugin uses clang-tidy's
-// classes from the hosting process; in a clang-tidy of another LLVM major
-// version their layouts differ, so it stops with one clear line instead of
-// registering checks that would crash or misreport.
+// Runs when clang-tidy loads the plugin with -load. The plugin uses
+// clang-tidy's classes from the hosting process; in a clang-tidy of another
+// LLVM major version their layouts differ, so it stops with one clear line
+// instead of registering checks that would crash or misreport.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,7 +23,8 @@ unsigned hostClangMajor() {
   const std::string::size_type Pos = Full.find("version ");
   if (Pos == std::string::npos)
     return 0;
-  return static_cast<unsigned>(std::strtoul(Full.c_str() + Pos + 8, nullptr, 10));
+  return static_cast<unsigned>(
+      std::strtoul(Full.c_str() + Pos + 8, nullptr, 10));
 }
 
 struct PluginLoad {

@@ -25,8 +25,8 @@ const FunctionDecl *callOperatorOf(QualType Type, const ASTContext &Context) {
   if (!Record || !Record->hasDefinition())
     return nullptr;
   const FunctionDecl *Found = nullptr;
-  for (const NamedDecl *D : Record->lookup(
-           Context.DeclarationNames.getCXXOperatorName(OO_Call))) {
+  for (const NamedDecl *D :
+       Record->lookup(Context.DeclarationNames.getCXXOperatorName(OO_Call))) {
     const auto *Method = dyn_cast<CXXMethodDecl>(D);
     if (!Method || Found)
       return nullptr; // A template or an overload set: ambiguous.

@@ -160,9 +160,9 @@ bool loopCanEnd(const Stmt *Loop, const CFGBlock *Header, const CFG &Graph,
     if (const Stmt *Label = Block->getLabel();
         isa_and_nonnull<CXXCatchStmt>(Label) && isWithin(Label, Loop, Parents))
       Starts.push_back(Block);
-  for (const CFGBlock *Block : reachableFrom(
-           Starts, IgnoreConditionExit ? std::optional<unsigned>(1)
-                                       : std::nullopt)) {
+  for (const CFGBlock *Block :
+       reachableFrom(Starts, IgnoreConditionExit ? std::optional<unsigned>(1)
+                                                 : std::nullopt)) {
     if (Block == &Graph.getExit())
       return true;
     if (const Stmt *Label = Block->getLabel();
@@ -260,9 +260,10 @@ std::optional<EndlessLoop> findEndlessLoop(const FunctionDecl *Entry,
     const FunctionFacts Facts = Collector.collect(bodyOf(Current.Fn));
     if (std::optional<const Stmt *> Loop =
             findInFunction(Current.Fn, Facts, Context, Token != nullptr)) {
-      EndlessLoop Result{*Loop, Current.Fn, {},
-                         Facts.DeadTokenLoops.contains(*Loop)};
-      for (int At = static_cast<int>(I); Visited[At].Parent >= 0; At = Visited[At].Parent)
+      EndlessLoop Result{
+          *Loop, Current.Fn, {}, Facts.DeadTokenLoops.contains(*Loop)};
+      for (int At = static_cast<int>(I); Visited[At].Parent >= 0;
+           At = Visited[At].Parent)
         Result.Calls.insert(Result.Calls.begin(), Visited[At].Call);
       return Result;
     }

@@ -34,7 +34,8 @@ SourceLocation endOfScope(const VarDecl *Var, ASTContext &Context) {
   if (!Declaration)
     return {};
   const DynTypedNodeList Parents = Context.getParents(*Declaration);
-  const auto *Block = Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+  const auto *Block =
+      Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
   return Block ? Block->getRBracLoc() : SourceLocation();
 }
 
@@ -44,9 +45,9 @@ bool isDiscardedTemporary(const Expr *E, ASTContext &Context) {
     if (Parents[0].get<CompoundStmt>())
       return true;
     const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent || !isa<ExprWithCleanups, CXXBindTemporaryExpr,
-                        MaterializeTemporaryExpr, CXXFunctionalCastExpr,
-                        ImplicitCastExpr, ParenExpr>(Parent))
+    if (!Parent ||
+        !isa<ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
+             CXXFunctionalCastExpr, ImplicitCastExpr, ParenExpr>(Parent))
       return false;
   }
   return false;

@@ -31,13 +31,15 @@ std::optional<FixItHint> retypeToJThread(TypeLoc Loc) {
       return std::nullopt;
     return FixItHint::CreateReplacement(Record.getNameLoc(), "std::jthread");
   }
-  return std::nullopt; // An alias, a template parameter, auto: not ours to edit.
+  return std::nullopt; // An alias, a template parameter, auto: not ours to
+                       // edit.
 }
 
 /// The type spelled by the construction itself (`std::thread(...)` or
 /// `std::thread{...}`), if it spells one.
-std::optional<TypeLoc> spelledConstructionType(const CXXConstructExpr *Construct,
-                                               ASTContext &Context) {
+std::optional<TypeLoc>
+spelledConstructionType(const CXXConstructExpr *Construct,
+                        ASTContext &Context) {
   if (const auto *Temporary = dyn_cast<CXXTemporaryObjectExpr>(Construct))
     return Temporary->getTypeSourceInfo()->getTypeLoc();
   // `std::thread(f)` with one argument is a functional cast around the call.
@@ -91,11 +93,12 @@ std::optional<FixItHint> addTokenParameter(const LambdaExpr *Lambda,
       return std::nullopt;
     return FixItHint::CreateInsertion(First, Param + ", ");
   }
-  auto Function = Call->getTypeSourceInfo()->getTypeLoc().getAs<FunctionTypeLoc>();
+  auto Function =
+      Call->getTypeSourceInfo()->getTypeLoc().getAs<FunctionTypeLoc>();
   if (!Function || Function.getLParenLoc().isMacroID())
     return std::nullopt;
-  return FixItHint::CreateInsertion(
-      Function.getLParenLoc().getLocWithOffset(1), Param);
+  return FixItHint::CreateInsertion(Function.getLParenLoc().getLocWithOffset(1),
+                                    Param);
 }
 
 /// Makes the loop's condition `!token.stop_requested()`.

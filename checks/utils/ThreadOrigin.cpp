@@ -60,7 +60,8 @@ const CXXConstructExpr *lastAssignment(const ValueDecl *Object,
     if (referencedObject(Assign->getArg(0)) != Object ||
         (Use && !isBefore(Assign, Use, Context)))
       continue;
-    if (const CXXConstructExpr *Construct = threadConstruction(Assign->getArg(1)))
+    if (const CXXConstructExpr *Construct =
+            threadConstruction(Assign->getArg(1)))
       Last = Construct;
   }
   return Last;
@@ -77,7 +78,8 @@ const CXXConstructExpr *memberConstruction(const FieldDecl *Field) {
       continue;
     for (const CXXCtorInitializer *Init : DefinedCtor->inits())
       if (Init->isWritten() && Init->getMember() == Field)
-        if (const CXXConstructExpr *Construct = threadConstruction(Init->getInit()))
+        if (const CXXConstructExpr *Construct =
+                threadConstruction(Init->getInit()))
           return Construct;
   }
   if (Field->hasInClassInitializer())
@@ -105,8 +107,8 @@ const CXXConstructExpr *findThreadConstruction(const Expr *Object,
 }
 
 const CallExpr *findPthreadCreate(const ValueDecl *Id,
-                                  const FunctionDecl *Function,
-                                  const Stmt *Use, ASTContext &Context) {
+                                  const FunctionDecl *Function, const Stmt *Use,
+                                  ASTContext &Context) {
   if (!Id || !Function || !Function->getBody())
     return nullptr;
   const CallExpr *Last = nullptr;

@@ -28,8 +28,8 @@ const CXXConstructExpr *findThreadConstruction(const Expr *Object,
 
 /// The last `pthread_create(&Id, ...)` in \p Function before \p Use.
 const CallExpr *findPthreadCreate(const ValueDecl *Id,
-                                  const FunctionDecl *Function,
-                                  const Stmt *Use, ASTContext &Context);
+                                  const FunctionDecl *Function, const Stmt *Use,
+                                  ASTContext &Context);
 
 /// Whether \p Function calls
 /// `pthread_attr_setdetachstate(&Attr, PTHREAD_CREATE_DETACHED)`.
