@@ -5,8 +5,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 void poll();
 bool ready();
@@ -309,6 +311,21 @@ void boundedWork() {
 void opaque(std::function<void()> body) {
   std::thread t(body);
   t.detach();
+}
+
+// Threads whose start cannot be seen from the detach: a container, a
+// pointer, a reference parameter. Quiet unless StrictMode.
+void fromElsewhere(std::vector<std::thread> &pool, std::thread &given,
+                   std::unique_ptr<std::thread> owned) {
+  pool.emplace_back([] {
+    while (true)
+      poll();
+  });
+  pool.back().detach();
+  for (std::thread &t : pool)
+    t.detach();
+  given.detach();
+  owned->detach();
 }
 
 // Joined threads and std::jthread are not detached.
