@@ -2,6 +2,7 @@
 
 #include "LeakTidyModule.h"
 #include "DetachedThreadCheck.h"
+#include "HttpWithoutTimeoutCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -12,6 +13,8 @@ class LeakTidyModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<DetachedThreadCheck>("leak-detached-thread");
+    CheckFactories.registerCheck<HttpWithoutTimeoutCheck>(
+        "leak-http-without-timeout");
   }
 };
 

@@ -42,4 +42,5 @@ config.substitutions.extend([
     ("%src_dir", os.path.dirname(config.test_source_root)),
     ("%python", shlex.quote(config.python_executable)),
     ("%examples", os.path.join(os.path.dirname(config.test_source_root), "examples")),
+    ("%grpc_stubs", config.grpc_stubs_dir),
 ])

@@ -15,6 +15,7 @@ LEAK_TIDY_TEST_PACKAGES=(
   "llvm-$LEAK_TIDY_LLVM_MAJOR-tools"
   libboost1.81-dev libboost-thread1.81-dev libboost-fiber1.81-dev
   libcurl4-openssl-dev libuv1-dev libevent-dev qtbase5-dev
+  libasio-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libboost1.81-doc libcurl4-doc qtbase5-examples
 )
 

@@ -1,0 +1,588 @@
+//===--- HttpWithoutTimeoutCheck.cpp - leak-tidy --------------------------===//
+
+#include "HttpWithoutTimeoutCheck.h"
+#include "utils/FixPlacement.h"
+#include "utils/TrackedObject.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::leak {
+
+namespace {
+
+const utils::CurlHandleApi CurlApi;
+const utils::CprSessionApi CprApi;
+const utils::BeastStreamApi BeastApi;
+const utils::GrpcContextApi GrpcApi;
+const utils::QtNetworkApi QtApi;
+
+// The request functions cpr offers freely and on a Session, with their
+// Async and Callback forms.
+const std::vector<StringRef> CprVerbs = {"Get",  "Post",    "Put",
+                                         "Patch", "Delete", "Head",
+                                         "Options", "Download"};
+
+std::vector<std::string> cprNames(StringRef Prefix, bool WithCallback) {
+  std::vector<std::string> Names;
+  for (StringRef Verb : CprVerbs) {
+    Names.push_back((Prefix + Verb).str());
+    Names.push_back((Prefix + Verb + "Async").str());
+    if (WithCallback)
+      Names.push_back((Prefix + Verb + "Callback").str());
+  }
+  return Names;
+}
+
+std::string quoted(StringRef Name) { return ("'" + Name + "'").str(); }
+
+std::string sourceText(const Expr *E, const ASTContext &Context) {
+  return Lexer::getSourceText(
+             CharSourceRange::getTokenRange(E->getSourceRange()),
+             Context.getSourceManager(), Context.getLangOpts())
+      .str();
+}
+
+StringRef calleeName(const CallExpr *Call) {
+  const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+  return Callee && Callee->getIdentifier() ? Callee->getName() : "";
+}
+
+/// Where a call names its function: `Get` in `cpr::Get(...)`, `SayHello` in
+/// `stub->SayHello(...)`; the start of any other expression.
+SourceLocation nameLoc(const Expr *Call, const SourceManager &SM) {
+  const auto *Plain = dyn_cast<CallExpr>(Call);
+  if (!Plain)
+    return SM.getExpansionLoc(Call->getBeginLoc());
+  const Expr *Callee = Plain->getCallee()->IgnoreImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee))
+    return SM.getExpansionLoc(Ref->getLocation());
+  return SM.getExpansionLoc(Callee->getExprLoc());
+}
+
+bool isCreation(const Expr *Value) {
+  Value = Value->IgnoreImplicit()->IgnoreParens();
+  if (isa<CXXNewExpr>(Value))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value))
+    return Construct->getNumArgs() > 0 && isCreation(Construct->getArg(0));
+  const auto *Call = dyn_cast<CallExpr>(Value);
+  if (!Call || !Call->getDirectCallee())
+    return false;
+  const std::string Name = Call->getDirectCallee()->getQualifiedNameAsString();
+  return Name == "curl_easy_init" || Name == "curl_easy_duphandle" ||
+         Name == "std::make_shared" || Name == "std::make_unique" ||
+         Name == "boost::make_shared";
+}
+
+bool isNull(const Expr *Value, ASTContext &Context) {
+  return Value->IgnoreParenImpCasts()->isNullPointerConstant(
+      Context, Expr::NPC_ValueDependentIsNotNull);
+}
+
+/// The call that made the object \p Var holds, when every value it is given
+/// in \p Owner is made there (`new`, make_shared, curl_easy_init ...); the
+/// variable itself for an object held by value.
+const Expr *creationOf(const VarDecl *Var, const FunctionDecl *Owner,
+                       ASTContext &Context, bool &MadeHere) {
+  const QualType Type = Var->getType();
+  MadeHere = Type->isRecordType() && !utils::isSmartPointer(Type);
+  if (MadeHere)
+    return nullptr;
+  llvm::SmallVector<const Expr *, 4> Values;
+  if (Var->getInit())
+    Values.push_back(Var->getInit());
+  auto Target = ignoringParenImpCasts(declRefExpr(to(equalsNode(Var))));
+  for (const BoundNodes &Nodes : match(
+           findAll(expr(anyOf(
+               binaryOperator(isAssignmentOperator(), hasLHS(Target),
+                              hasRHS(expr().bind("value"))),
+               cxxOperatorCallExpr(hasOverloadedOperatorName("="),
+                                   hasArgument(0, Target),
+                                   hasArgument(1, expr().bind("value"))),
+               cxxMemberCallExpr(callee(cxxMethodDecl(hasName("reset"))),
+                                 on(Target),
+                                 hasArgument(0, expr().bind("value")))))),
+           *Owner->getBody(), Context))
+    Values.push_back(Nodes.getNodeAs<Expr>("value"));
+  const Expr *Creation = nullptr;
+  for (const Expr *Value : Values) {
+    if (isNull(Value, Context))
+      continue;
+    if (!isCreation(Value))
+      return nullptr;
+    Creation = Value->IgnoreImplicit()->IgnoreParens();
+  }
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Creation))
+    Creation = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+  MadeHere = Creation != nullptr;
+  return Creation;
+}
+
+/// A temporary QNetworkRequest built in the call's argument list.
+bool isTemporaryRequest(const Expr *Arg) {
+  Arg = Arg->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Arg))
+    Arg = Cast->getSubExpr()->IgnoreImplicit();
+  return isa<CXXConstructExpr, CXXTemporaryObjectExpr>(Arg) &&
+         utils::isClass(Arg->getType(), "QNetworkRequest");
+}
+
+bool declaresMethod(QualType Type, StringRef Name) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && llvm::any_of(Record->methods(), [Name](const auto *Method) {
+           return Method->getIdentifier() && Method->getName() == Name;
+         });
+}
+
+/// Whether an argument of \p Call is a parameter of the function template
+/// instantiation \p Owner: the caller's arguments decide then.
+bool forwardsParameters(const CallExpr *Call, const FunctionDecl *Owner) {
+  if (!Owner->isTemplateInstantiation())
+    return false;
+  return llvm::any_of(Call->arguments(), [](const Expr *Arg) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreImplicit()->IgnoreParens());
+    if (!Ref) // std::forward<T>(x)
+      if (const auto *Forward = dyn_cast<CallExpr>(
+              Arg->IgnoreImplicit()->IgnoreParens());
+          Forward && Forward->getNumArgs() == 1)
+        Ref = dyn_cast<DeclRefExpr>(Forward->getArg(0)->IgnoreParenImpCasts());
+    return Ref && isa<ParmVarDecl>(Ref->getDecl());
+  });
+}
+
+} // namespace
+
+HttpWithoutTimeoutCheck::HttpWithoutTimeoutCheck(StringRef Name,
+                                                 ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      StrictMode(Options.get("StrictMode", false)),
+      TimeoutMs(Options.get<std::int64_t>("TimeoutMs", 30000)) {}
+
+void HttpWithoutTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "StrictMode", StrictMode);
+  Options.store(Opts, "TimeoutMs", TimeoutMs);
+}
+
+void HttpWithoutTimeoutCheck::onStartOfTranslationUnit() {
+  CFGs.clear();
+  MemberManagers.clear();
+}
+
+void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
+  auto InUserCode = unless(isExpansionInSystemHeader());
+  auto Owner = forCallable(functionDecl().bind("owner"));
+  auto Add = [&](auto Matcher) {
+    Finder->addMatcher(traverse(TK_AsIs, Matcher), this);
+  };
+
+  Add(callExpr(callee(functionDecl(hasAnyName("::curl_easy_perform",
+                                              "::curl_multi_add_handle"))),
+               InUserCode, Owner)
+          .bind("curl"));
+
+  const std::vector<std::string> CprFree = cprNames("::cpr::", true);
+  Add(callExpr(callee(functionDecl(hasAnyName(std::vector<StringRef>(
+                   CprFree.begin(), CprFree.end())))),
+               InUserCode, Owner)
+          .bind("cpr"));
+  const std::vector<std::string> CprSession = cprNames("", false);
+  Add(cxxMemberCallExpr(
+          callee(cxxMethodDecl(hasAnyName(std::vector<StringRef>(
+                                   CprSession.begin(), CprSession.end())),
+                               ofClass(hasName("::cpr::Session")))),
+          InUserCode, Owner)
+          .bind("cprSession"));
+
+  auto BeastStreams = ofClass(hasAnyName(
+      "::boost::beast::basic_stream", "::boost::beast::ssl_stream",
+      "::boost::beast::websocket::stream", "::boost::asio::ssl::stream"));
+  Add(callExpr(callee(functionDecl(hasAnyName(
+                   "::boost::beast::http::async_read",
+                   "::boost::beast::http::async_read_some",
+                   "::boost::beast::http::async_read_header",
+                   "::boost::beast::http::async_write",
+                   "::boost::beast::http::async_write_some",
+                   "::boost::beast::http::async_write_header",
+                   "::boost::asio::async_read", "::boost::asio::async_write",
+                   "::boost::asio::async_read_until"))),
+               InUserCode, Owner)
+          .bind("beastAsync"));
+  Add(cxxMemberCallExpr(
+          callee(cxxMethodDecl(
+              hasAnyName("async_connect", "async_read_some",
+                         "async_write_some", "async_handshake", "async_accept",
+                         "async_read", "async_write", "async_close",
+                         "async_ping", "async_shutdown"),
+              BeastStreams)),
+          InUserCode, Owner)
+          .bind("beastAsyncMember"));
+  if (StrictMode) {
+    Add(callExpr(callee(functionDecl(hasAnyName(
+                     "::boost::beast::http::read",
+                     "::boost::beast::http::read_some",
+                     "::boost::beast::http::read_header",
+                     "::boost::beast::http::write",
+                     "::boost::beast::http::write_some",
+                     "::boost::beast::http::write_header"))),
+                 InUserCode, Owner)
+            .bind("beastSync"));
+    Add(cxxMemberCallExpr(
+            callee(cxxMethodDecl(hasAnyName("connect", "handshake", "accept",
+                                            "read", "write", "close"),
+                                 BeastStreams)),
+            InUserCode, Owner)
+            .bind("beastSyncMember"));
+  }
+
+  Add(cxxMemberCallExpr(
+          InUserCode,
+          callee(cxxMethodDecl(hasParameter(
+              0, hasType(pointsTo(cxxRecordDecl(
+                     hasName("::grpc::ClientContext"))))))),
+          Owner)
+          .bind("grpc"));
+
+  Add(cxxMemberCallExpr(
+          callee(cxxMethodDecl(hasAnyName("get", "post", "put",
+                                          "deleteResource", "head",
+                                          "sendCustomRequest"),
+                               ofClass(hasName("::QNetworkAccessManager")))),
+          InUserCode, Owner)
+          .bind("qt"));
+}
+
+void HttpWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Owner = Result.Nodes.getNodeAs<FunctionDecl>("owner");
+  // Templates are judged by their instantiations.
+  if (!Owner || Owner->isDependentContext() || !Owner->hasBody())
+    return;
+  ASTContext &Context = *Result.Context;
+  const auto &Nodes = Result.Nodes;
+  if (const auto *Call = Nodes.getNodeAs<CallExpr>("curl"))
+    return checkCurl(Call, Owner, Context);
+  if (const auto *Call = Nodes.getNodeAs<CallExpr>("cpr"))
+    return checkCprRequest(Call, Owner, Context);
+  if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("cprSession"))
+    return checkCprSession(Call, Owner, Context);
+  if (const auto *Call = Nodes.getNodeAs<CallExpr>("beastAsync"))
+    return checkBeast(Call, Call->getArg(0), false, Owner, Context);
+  if (const auto *Call = Nodes.getNodeAs<CallExpr>("beastSync"))
+    return checkBeast(Call, Call->getArg(0), true, Owner, Context);
+  if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("beastAsyncMember"))
+    return checkBeast(Call, Call->getImplicitObjectArgument(), false, Owner,
+                      Context);
+  if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("beastSyncMember"))
+    return checkBeast(Call, Call->getImplicitObjectArgument(), true, Owner,
+                      Context);
+  if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("grpc"))
+    return checkGrpc(Call, Owner, Context);
+  if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("qt"))
+    return checkQt(Call, Owner, Context);
+}
+
+HttpWithoutTimeoutCheck::Judgement
+HttpWithoutTimeoutCheck::judge(const Expr *Object, const CallExpr *Call,
+                               const FunctionDecl *Owner,
+                               const utils::ObjectApi &Api,
+                               ASTContext &Context) {
+  Judgement Verdict;
+  const utils::ObjectRoot Root = utils::rootOf(Object, Api);
+  if (!Root.Decl)
+    return Verdict;
+  const auto *Var = dyn_cast<VarDecl>(Root.Decl);
+  bool Known = false;
+  if (Var && utils::isOwnedLocal(Var, Owner))
+    Verdict.Creation = creationOf(Var, Owner, Context, Known);
+  const utils::ObjectUses Uses = utils::usesOf(Root.Decl, Owner, Api, Context);
+  if (Uses.Escapes)
+    Known = false;
+  if (!Known && !StrictMode)
+    return Verdict;
+  const CFG *Graph = CFGs.get(Owner, Context);
+  if (!Graph)
+    return Verdict;
+  const utils::SettingAtCall Setting =
+      utils::settingAt(*Graph, Call, Uses.Events);
+  if (Setting.MayBeFinite) {
+    Verdict.Result = Outcome::Timed;
+    return Verdict;
+  }
+  Verdict.DisabledBy = Setting.DisabledBy;
+  Verdict.Result = Known ? Outcome::Untimed : Outcome::Unknown;
+  return Verdict;
+}
+
+std::string HttpWithoutTimeoutCheck::chronoDuration() const {
+  if (TimeoutMs % 1000 == 0)
+    return "std::chrono::seconds(" + std::to_string(TimeoutMs / 1000) + ")";
+  return "std::chrono::milliseconds(" + std::to_string(TimeoutMs) + ")";
+}
+
+void HttpWithoutTimeoutCheck::report(const CallExpr *Call,
+                                     const Judgement &Verdict,
+                                     StringRef Message,
+                                     ArrayRef<std::string> Arguments,
+                                     const std::string &Statement,
+                                     const Decl *Object, ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  {
+    DiagnosticBuilder Diag = diag(nameLoc(Call, SM), Message);
+    for (const std::string &Argument : Arguments)
+      Diag << Argument;
+    if (!Statement.empty())
+      if (std::optional<FixItHint> Fix = utils::insertStatementBefore(
+              Call, Statement, dyn_cast_or_null<VarDecl>(Object), Context))
+        Diag << *Fix;
+  }
+  if (const auto *Disabled = dyn_cast_or_null<Expr>(Verdict.DisabledBy))
+    diag(nameLoc(Disabled, SM), "the timeout is disabled here",
+         DiagnosticIDs::Note);
+}
+
+void HttpWithoutTimeoutCheck::checkCurl(const CallExpr *Call,
+                                        const FunctionDecl *Owner,
+                                        ASTContext &Context) {
+  const bool Multi = calleeName(Call) == "curl_multi_add_handle";
+  if (Call->getNumArgs() < (Multi ? 2U : 1U))
+    return;
+  const Expr *Handle = Call->getArg(Multi ? 1 : 0);
+  Judgement Verdict = judge(Handle, Call, Owner, CurlApi, Context);
+  // A duplicate starts with the original's options.
+  const auto *Dup = dyn_cast_or_null<CallExpr>(Verdict.Creation);
+  if (Verdict.Result == Outcome::Untimed && Dup &&
+      calleeName(Dup) == "curl_easy_duphandle" && Dup->getNumArgs() == 1) {
+    const Judgement Original =
+        judge(Dup->getArg(0), Dup, Owner, CurlApi, Context);
+    if (Original.Result == Outcome::Timed ||
+        (Original.Result == Outcome::Unknown && !StrictMode))
+      return;
+  }
+  if (Verdict.Result == Outcome::Timed ||
+      (Verdict.Result == Outcome::Unknown && !StrictMode))
+    return;
+  const ValueDecl *Named = utils::rootOf(Handle, CurlApi).Decl;
+  report(Call, Verdict,
+         "%0 on handle %1 has no timeout and can wait forever for the server",
+         {calleeName(Call).str(), quoted(Named->getName())},
+         "curl_easy_setopt(" + sourceText(Handle, Context) +
+             ", CURLOPT_TIMEOUT_MS, " + std::to_string(TimeoutMs) + "L);",
+         Named, Context);
+  if (Verdict.Creation)
+    diag(nameLoc(Verdict.Creation, Context.getSourceManager()),
+         "handle %0 is created here", DiagnosticIDs::Note)
+        << quoted(Named->getName());
+}
+
+void HttpWithoutTimeoutCheck::checkCprRequest(const CallExpr *Call,
+                                              const FunctionDecl *Owner,
+                                              ASTContext &Context) {
+  // cpr's own request functions call it too.
+  if (StringRef(Owner->getQualifiedNameAsString()).starts_with("cpr::"))
+    return;
+  // cpr applies its arguments in order: the last timeout wins.
+  const Expr *LastTimeout = nullptr;
+  for (const Expr *Arg : Call->arguments())
+    if (utils::isClass(Arg->getType(), "cpr::Timeout"))
+      LastTimeout = Arg;
+  if (LastTimeout && !utils::isInfiniteTimeout(LastTimeout, Context))
+    return;
+  const Expr *Disabled = LastTimeout;
+  if (!Disabled && !StrictMode && forwardsParameters(Call, Owner))
+    return;
+  const std::string Name = "cpr::" + calleeName(Call).str();
+  const SourceManager &SM = Context.getSourceManager();
+  {
+    DiagnosticBuilder Diag =
+        diag(nameLoc(Call, SM),
+             "%0 has no cpr::Timeout and can wait forever for the server")
+        << Name;
+    const SourceLocation RParen = Call->getRParenLoc();
+    if (!Disabled && RParen.isFileID() && Call->getBeginLoc().isFileID())
+      Diag << FixItHint::CreateInsertion(
+          RParen, (Call->getNumArgs() > 0 ? ", " : "") +
+                      ("cpr::Timeout{" + std::to_string(TimeoutMs) + "}"));
+  }
+  if (Disabled)
+    diag(SM.getExpansionLoc(Disabled->getBeginLoc()),
+         "the timeout is disabled here", DiagnosticIDs::Note);
+}
+
+void HttpWithoutTimeoutCheck::checkCprSession(const CXXMemberCallExpr *Call,
+                                              const FunctionDecl *Owner,
+                                              ASTContext &Context) {
+  if (StringRef(Owner->getQualifiedNameAsString()).starts_with("cpr::"))
+    return;
+  const Expr *Session = Call->getImplicitObjectArgument();
+  const Judgement Verdict = judge(Session, Call, Owner, CprApi, Context);
+  if (Verdict.Result == Outcome::Timed ||
+      (Verdict.Result == Outcome::Unknown && !StrictMode))
+    return;
+  const ValueDecl *Named = utils::rootOf(Session, CprApi).Decl;
+  report(Call, Verdict,
+         "%0 on session %1 has no timeout and can wait forever for the server",
+         {calleeName(Call).str(), quoted(Named->getName())},
+         utils::memberAccess(Session, Context) + "SetTimeout(cpr::Timeout{" +
+             std::to_string(TimeoutMs) + "});",
+         Named, Context);
+}
+
+void HttpWithoutTimeoutCheck::checkBeast(const CallExpr *Call,
+                                         const Expr *Stream, bool Synchronous,
+                                         const FunctionDecl *Owner,
+                                         ASTContext &Context) {
+  const utils::BeastLayering Layering = utils::beastLayering(Stream->getType());
+  if (Layering == utils::BeastLayering::None)
+    return;
+  Judgement Verdict;
+  if (Synchronous) {
+    Verdict.Result = Outcome::Unknown;
+  } else {
+    Verdict = judge(Stream, Call, Owner, BeastApi, Context);
+    if (Verdict.Result == Outcome::Timed ||
+        (Verdict.Result == Outcome::Unknown && !StrictMode))
+      return;
+  }
+  const ValueDecl *Named = utils::rootOf(Stream, BeastApi).Decl;
+  if (!Named)
+    return;
+  std::string Fix;
+  if (!Synchronous) {
+    const std::string Expiry = "expires_after(" + chronoDuration() + ");";
+    if (Layering == utils::BeastLayering::Direct)
+      Fix = utils::memberAccess(Stream, Context) + Expiry;
+    else if (!Stream->getType()->isPointerType())
+      Fix = "boost::beast::get_lowest_layer(" + sourceText(Stream, Context) +
+            ")." + Expiry;
+  }
+  report(Call, Verdict,
+         "%0 on stream %1 has no timeout and can wait forever for the peer",
+         {calleeName(Call).str(), quoted(Named->getName())}, Fix, Named,
+         Context);
+  if (Synchronous)
+    diag(nameLoc(Call, Context.getSourceManager()),
+         "Beast's timeouts apply only to asynchronous operations",
+         DiagnosticIDs::Note);
+}
+
+void HttpWithoutTimeoutCheck::checkGrpc(const CXXMemberCallExpr *Call,
+                                        const FunctionDecl *Owner,
+                                        ASTContext &Context) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  // gRPC's own classes take contexts too; only generated stubs are calls.
+  if (!Method || !utils::takesClientContext(Method) || Call->getNumArgs() == 0 ||
+      StringRef(Method->getParent()->getQualifiedNameAsString())
+          .starts_with("grpc::"))
+    return;
+  const Expr *ContextArg = Call->getArg(0);
+  const Judgement Verdict = judge(ContextArg, Call, Owner, GrpcApi, Context);
+  if (Verdict.Result == Outcome::Timed ||
+      (Verdict.Result == Outcome::Unknown && !StrictMode))
+    return;
+  const ValueDecl *Named = utils::rootOf(ContextArg, GrpcApi).Decl;
+  report(Call, Verdict,
+         "RPC %0 with context %1 has no deadline and can wait forever for the "
+         "server",
+         {quoted(Method->getName()), quoted(Named->getName())},
+         utils::memberAccess(ContextArg, Context) +
+             "set_deadline(std::chrono::system_clock::now() + " +
+             chronoDuration() + ");",
+         Named, Context);
+}
+
+HttpWithoutTimeoutCheck::Judgement
+HttpWithoutTimeoutCheck::judgeMemberManager(const FieldDecl *Manager,
+                                            ASTContext &Context) {
+  auto [It, Inserted] = MemberManagers.try_emplace(Manager);
+  if (!Inserted)
+    return It->second;
+  Judgement &Verdict = It->second;
+  const auto *Class = dyn_cast<CXXRecordDecl>(Manager->getParent());
+  if (!Class)
+    return Verdict;
+  bool Made = !Manager->getType()->isPointerType();
+  for (const CXXMethodDecl *Method : Class->methods()) {
+    const FunctionDecl *Definition = nullptr;
+    if (!Method->hasBody(Definition))
+      continue;
+    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition))
+      for (const CXXCtorInitializer *Init : Constructor->inits())
+        if (Init->getMember() == Manager && Init->getInit() &&
+            isa<CXXNewExpr>(Init->getInit()->IgnoreImplicit()))
+          Made = true;
+    if (!match(findAll(binaryOperator(
+                   isAssignmentOperator(),
+                   hasLHS(memberExpr(member(equalsNode(Manager)))),
+                   hasRHS(ignoringParenImpCasts(cxxNewExpr())))),
+               *Definition->getBody(), Context)
+             .empty())
+      Made = true;
+    const utils::ObjectUses Uses =
+        utils::usesOf(Manager, Definition, QtApi, Context);
+    if (Uses.Escapes)
+      return Verdict; // Unknown.
+    for (const auto &[Statement, Kind] : Uses.Events)
+      if (Kind == utils::Setting::Finite) {
+        Verdict.Result = Outcome::Timed;
+        return Verdict;
+      }
+  }
+  if (Made)
+    Verdict.Result = Outcome::Untimed;
+  return Verdict;
+}
+
+void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
+                                      const FunctionDecl *Owner,
+                                      ASTContext &Context) {
+  if (Call->getNumArgs() == 0)
+    return;
+  const Expr *Request = Call->getArg(0);
+  // Before Qt 5.15 there is no transfer timeout to set.
+  if (!declaresMethod(Request->getType(), "setTransferTimeout"))
+    return;
+  const bool Temporary = isTemporaryRequest(Request);
+  Judgement Verdict;
+  if (Temporary)
+    Verdict.Result = Outcome::Untimed;
+  else
+    Verdict = judge(Request, Call, Owner, QtApi, Context);
+  if (Verdict.Result == Outcome::Timed ||
+      (Verdict.Result == Outcome::Unknown && !StrictMode))
+    return;
+
+  const Expr *ManagerExpr = Call->getImplicitObjectArgument();
+  const utils::ObjectRoot Manager = utils::rootOf(ManagerExpr, QtApi);
+  const Judgement ManagerVerdict =
+      isa_and_nonnull<FieldDecl>(Manager.Decl)
+          ? judgeMemberManager(cast<FieldDecl>(Manager.Decl), Context)
+          : judge(ManagerExpr, Call, Owner, QtApi, Context);
+  if (ManagerVerdict.Result == Outcome::Timed ||
+      (ManagerVerdict.Result == Outcome::Unknown && !StrictMode))
+    return;
+  if (!Verdict.DisabledBy)
+    Verdict.DisabledBy = ManagerVerdict.DisabledBy;
+
+  const std::string Operation = calleeName(Call).str();
+  if (Temporary) {
+    report(Call, Verdict,
+           "%0 with a request that has no transfer timeout can wait forever "
+           "for the server",
+           {Operation}, "", nullptr, Context);
+    return;
+  }
+  const ValueDecl *Named = utils::rootOf(Request, QtApi).Decl;
+  if (!Named)
+    return;
+  report(Call, Verdict,
+         "%0 with request %1 has no transfer timeout and can wait forever for "
+         "the server",
+         {Operation, quoted(Named->getName())},
+         utils::memberAccess(Request, Context) + "setTransferTimeout(" +
+             std::to_string(TimeoutMs) + ");",
+         Named, Context);
+}
+
+} // namespace clang::tidy::leak

@@ -1,0 +1,80 @@
+//===--- HttpWithoutTimeoutCheck.h - leak-tidy ----------------------------===//
+
+#ifndef LEAK_TIDY_CHECKS_HTTPWITHOUTTIMEOUTCHECK_H
+#define LEAK_TIDY_CHECKS_HTTPWITHOUTTIMEOUTCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/HttpApis.h"
+#include "utils/SettingFlow.h"
+#include "llvm/ADT/DenseMap.h"
+#include <cstdint>
+#include <string>
+
+namespace clang::tidy::leak {
+
+/// Finds HTTP and RPC client calls that have no timeout or deadline and can
+/// wait forever for a peer that never answers.
+///
+/// For the user-facing documentation see:
+/// docs/checks/leak-http-without-timeout.md
+class HttpWithoutTimeoutCheck : public ClangTidyCheck {
+public:
+  HttpWithoutTimeoutCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override;
+  // libcurl is used from C too.
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return true;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+  /// What is known about the timeout of one object at one call.
+  enum class Outcome : std::uint8_t { Timed, Unknown, Untimed };
+  struct Judgement {
+    Outcome Result = Outcome::Unknown;
+    const Stmt *DisabledBy = nullptr; // the explicit infinite setting
+    const Expr *Creation = nullptr;   // the factory call that made it
+  };
+
+private:
+  Judgement judge(const Expr *Object, const CallExpr *Call,
+                  const FunctionDecl *Owner, const utils::ObjectApi &Api,
+                  ASTContext &Context);
+  Judgement judgeMemberManager(const FieldDecl *Manager, ASTContext &Context);
+
+  void checkCurl(const CallExpr *Call, const FunctionDecl *Owner,
+                 ASTContext &Context);
+  void checkCprRequest(const CallExpr *Call, const FunctionDecl *Owner,
+                       ASTContext &Context);
+  void checkCprSession(const CXXMemberCallExpr *Call, const FunctionDecl *Owner,
+                       ASTContext &Context);
+  void checkBeast(const CallExpr *Call, const Expr *Stream, bool Synchronous,
+                  const FunctionDecl *Owner, ASTContext &Context);
+  void checkGrpc(const CXXMemberCallExpr *Call, const FunctionDecl *Owner,
+                 ASTContext &Context);
+  void checkQt(const CXXMemberCallExpr *Call, const FunctionDecl *Owner,
+               ASTContext &Context);
+
+  /// Reports \p Call with \p Message, a fix inserting \p Statement before it
+  /// (when not empty) and the notes \p Verdict calls for.
+  void report(const CallExpr *Call, const Judgement &Verdict,
+              StringRef Message, ArrayRef<std::string> Arguments,
+              const std::string &Statement, const Decl *Object,
+              ASTContext &Context);
+
+  /// `std::chrono::seconds(30)`, or milliseconds when not whole seconds.
+  std::string chronoDuration() const;
+
+  const bool StrictMode;
+  const std::int64_t TimeoutMs;
+  utils::CFGCache CFGs;
+  llvm::DenseMap<const FieldDecl *, Judgement> MemberManagers;
+};
+
+} // namespace clang::tidy::leak
+
+#endif

@@ -1,0 +1,228 @@
+//===--- HttpApis.cpp - leak-tidy -----------------------------------------===//
+
+#include "HttpApis.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace clang::tidy::leak::utils {
+
+namespace {
+
+StringRef calleeName(const CallExpr *Call) {
+  const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+  return Callee && Callee->getIdentifier() ? Callee->getName() : "";
+}
+
+bool inNamespace(const CallExpr *Call, StringRef Prefix) {
+  const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+  return Callee &&
+         StringRef(Callee->getQualifiedNameAsString()).starts_with(Prefix);
+}
+
+UseEffect settingFrom(const Expr *Arg, const ASTContext &Context) {
+  return isInfiniteTimeout(Arg, Context) ? UseEffect::Infinite
+                                         : UseEffect::Finite;
+}
+
+/// The enumerator a curl option argument names, also through the local
+/// variable curl's type-checking macro copies it into.
+const EnumConstantDecl *curlOption(const Expr *Arg) {
+  Arg = Arg->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Arg);
+  if (!Ref)
+    return nullptr;
+  if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      Var && Var->hasLocalStorage() && Var->getInit() &&
+      Var->getType()->isEnumeralType())
+    return curlOption(Var->getInit());
+  return dyn_cast<EnumConstantDecl>(Ref->getDecl());
+}
+
+} // namespace
+
+bool isClass(QualType Type, StringRef QualifiedName) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  const auto *Record = Type->getAsCXXRecordDecl();
+  return Record && Record->getQualifiedNameAsString() == QualifiedName;
+}
+
+bool isInfiniteTimeout(const Expr *Arg, const ASTContext &Context) {
+  Arg = Arg->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg)) {
+    if (Construct->getNumArgs() != 1)
+      return false;
+    return isInfiniteTimeout(Construct->getArg(0), Context);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(Arg)) {
+    // std::chrono::...::time_point::max(), as a gRPC deadline.
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getCalleeDecl());
+    return Method && Method->isStatic() && Method->getName() == "max" &&
+           Method->getParent()->getName() == "time_point";
+  }
+  if (Arg->isValueDependent() || !Arg->getType()->isIntegralOrEnumerationType())
+    return false;
+  Expr::EvalResult Result;
+  return Arg->EvaluateAsInt(Result, Context) && Result.Val.getInt().isZero();
+}
+
+std::optional<UseEffect> CurlHandleApi::argumentOf(const CallExpr *Call,
+                                                   unsigned Index,
+                                                   ASTContext &Context) const {
+  const StringRef Name = calleeName(Call);
+  if (!Name.starts_with("curl_"))
+    return std::nullopt;
+  if (Name != "curl_easy_setopt" || Index != 0 || Call->getNumArgs() < 3)
+    return UseEffect::Neutral;
+  const EnumConstantDecl *Option = curlOption(Call->getArg(1));
+  if (!Option)
+    return UseEffect::Neutral;
+  const bool Timeout = llvm::StringSwitch<bool>(Option->getName())
+                           .Cases("CURLOPT_TIMEOUT", "CURLOPT_TIMEOUT_MS",
+                                  "CURLOPT_LOW_SPEED_TIME", true)
+                           .Default(false);
+  return Timeout ? settingFrom(Call->getArg(2), Context) : UseEffect::Neutral;
+}
+
+UseEffect CprSessionApi::memberCall(const CXXMemberCallExpr *Call,
+                                    ASTContext &Context) const {
+  const StringRef Name = calleeName(Call);
+  if ((Name == "SetTimeout" || Name == "SetOption") && Call->getNumArgs() == 1 &&
+      isClass(Call->getArg(0)->getType(), "cpr::Timeout"))
+    return settingFrom(Call->getArg(0), Context);
+  return UseEffect::Neutral;
+}
+
+std::optional<UseEffect> CprSessionApi::argumentOf(const CallExpr *Call,
+                                                   unsigned Index,
+                                                   ASTContext &Context) const {
+  if (inNamespace(Call, "cpr::"))
+    return UseEffect::Neutral;
+  return std::nullopt;
+}
+
+BeastLayering beastLayering(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  const auto *Record = Type->getAsCXXRecordDecl();
+  if (!Record)
+    return BeastLayering::None;
+  if (isSmartPointer(Type)) {
+    const auto *Pointer = dyn_cast<ClassTemplateSpecializationDecl>(Record);
+    return Pointer ? beastLayering(Pointer->getTemplateArgs()[0].getAsType())
+                   : BeastLayering::None;
+  }
+  const std::string Name = Record->getQualifiedNameAsString();
+  if (Name == "boost::beast::basic_stream")
+    return BeastLayering::Direct;
+  const bool Wrapper = Name == "boost::beast::ssl_stream" ||
+                       Name == "boost::beast::websocket::stream" ||
+                       Name == "boost::asio::ssl::stream";
+  const auto *Specialization = dyn_cast<ClassTemplateSpecializationDecl>(Record);
+  if (!Wrapper || !Specialization ||
+      Specialization->getTemplateArgs().size() == 0 ||
+      Specialization->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return BeastLayering::None;
+  return beastLayering(Specialization->getTemplateArgs()[0].getAsType()) ==
+                 BeastLayering::None
+             ? BeastLayering::None
+             : BeastLayering::Wrapped;
+}
+
+bool isBeastWebsocket(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  const auto *Record = Type->getAsCXXRecordDecl();
+  if (Record && isSmartPointer(Type))
+    if (const auto *Pointer = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+      return isBeastWebsocket(Pointer->getTemplateArgs()[0].getAsType());
+  return Record &&
+         Record->getQualifiedNameAsString() == "boost::beast::websocket::stream";
+}
+
+UseEffect BeastStreamApi::memberCall(const CXXMemberCallExpr *Call,
+                                     ASTContext &Context) const {
+  const StringRef Name = calleeName(Call);
+  if (Name == "expires_never")
+    return UseEffect::Infinite;
+  if ((Name == "expires_after" || Name == "expires_at") &&
+      Call->getNumArgs() == 1)
+    return settingFrom(Call->getArg(0), Context);
+  if (Name == "set_option" && Call->getNumArgs() == 1 &&
+      isClass(Call->getArg(0)->getType(),
+              "boost::beast::websocket::stream_base::timeout"))
+    return UseEffect::Finite;
+  return UseEffect::Neutral;
+}
+
+std::optional<UseEffect> BeastStreamApi::argumentOf(const CallExpr *Call,
+                                                    unsigned Index,
+                                                    ASTContext &Context) const {
+  if (inNamespace(Call, "boost::beast::") || inNamespace(Call, "boost::asio::"))
+    return UseEffect::Neutral;
+  return std::nullopt;
+}
+
+const Expr *BeastStreamApi::innerLayer(const Expr *E) const {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E))
+    return Member->getNumArgs() == 0 && calleeName(Member) == "next_layer"
+               ? Member->getImplicitObjectArgument()
+               : nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return Call->getNumArgs() == 1 && calleeName(Call) == "get_lowest_layer" &&
+                   inNamespace(Call, "boost::beast::")
+               ? Call->getArg(0)
+               : nullptr;
+  return nullptr;
+}
+
+bool takesClientContext(const FunctionDecl *Method) {
+  return Method && Method->getNumParams() > 0 &&
+         Method->getParamDecl(0)->getType()->isPointerType() &&
+         isClass(Method->getParamDecl(0)->getType(), "grpc::ClientContext");
+}
+
+UseEffect GrpcContextApi::memberCall(const CXXMemberCallExpr *Call,
+                                     ASTContext &Context) const {
+  if (calleeName(Call) == "set_deadline" && Call->getNumArgs() == 1)
+    return settingFrom(Call->getArg(0), Context);
+  return UseEffect::Neutral;
+}
+
+std::optional<UseEffect> GrpcContextApi::argumentOf(const CallExpr *Call,
+                                                    unsigned Index,
+                                                    ASTContext &Context) const {
+  // The context handed to a stub call, or to gRPC itself.
+  if ((Index == 0 && isa<CXXMemberCallExpr>(Call) &&
+       takesClientContext(Call->getDirectCallee())) ||
+      inNamespace(Call, "grpc::"))
+    return UseEffect::Neutral;
+  return std::nullopt;
+}
+
+UseEffect QtNetworkApi::memberCall(const CXXMemberCallExpr *Call,
+                                   ASTContext &Context) const {
+  if (calleeName(Call) != "setTransferTimeout")
+    return UseEffect::Neutral;
+  // No argument means QNetworkRequest::DefaultTransferTimeoutConstant.
+  return Call->getNumArgs() == 1 && !isa<CXXDefaultArgExpr>(Call->getArg(0))
+             ? settingFrom(Call->getArg(0), Context)
+             : UseEffect::Finite;
+}
+
+std::optional<UseEffect> QtNetworkApi::argumentOf(const CallExpr *Call,
+                                                  unsigned Index,
+                                                  ASTContext &Context) const {
+  // Requests handed to the manager, managers handed to QObject::connect.
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getCalleeDecl());
+  if (Method && (Method->getParent()->getName() == "QNetworkAccessManager" ||
+                 Method->getParent()->getName() == "QObject"))
+    return UseEffect::Neutral;
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::leak::utils

@@ -1,0 +1,87 @@
+//===--- HttpApis.h - leak-tidy -------------------------------------------===//
+//
+// What leak-http-without-timeout knows about each client library: which
+// calls set a timeout on an object, which only use it, and how the object's
+// layers are reached.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAK_TIDY_CHECKS_UTILS_HTTPAPIS_H
+#define LEAK_TIDY_CHECKS_UTILS_HTTPAPIS_H
+
+#include "TrackedObject.h"
+#include <cstdint>
+
+namespace clang::tidy::leak::utils {
+
+/// libcurl easy handles: CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS and
+/// CURLOPT_LOW_SPEED_TIME set through curl_easy_setopt.
+class CurlHandleApi : public ObjectApi {
+public:
+  std::optional<UseEffect> argumentOf(const CallExpr *Call, unsigned Index,
+                                      ASTContext &Context) const override;
+};
+
+/// cpr::Session: SetTimeout and SetOption(cpr::Timeout).
+class CprSessionApi : public ObjectApi {
+public:
+  UseEffect memberCall(const CXXMemberCallExpr *Call,
+                       ASTContext &Context) const override;
+  std::optional<UseEffect> argumentOf(const CallExpr *Call, unsigned Index,
+                                      ASTContext &Context) const override;
+};
+
+/// Boost.Beast streams over a beast::basic_stream (tcp_stream):
+/// expires_after/expires_at/expires_never on any layer, and a websocket
+/// stream's timeout option.
+class BeastStreamApi : public ObjectApi {
+public:
+  UseEffect memberCall(const CXXMemberCallExpr *Call,
+                       ASTContext &Context) const override;
+  std::optional<UseEffect> argumentOf(const CallExpr *Call, unsigned Index,
+                                      ASTContext &Context) const override;
+  const Expr *innerLayer(const Expr *E) const override;
+};
+
+/// grpc::ClientContext: set_deadline.
+class GrpcContextApi : public ObjectApi {
+public:
+  UseEffect memberCall(const CXXMemberCallExpr *Call,
+                       ASTContext &Context) const override;
+  std::optional<UseEffect> argumentOf(const CallExpr *Call, unsigned Index,
+                                      ASTContext &Context) const override;
+};
+
+/// QNetworkRequest and QNetworkAccessManager: setTransferTimeout.
+class QtNetworkApi : public ObjectApi {
+public:
+  UseEffect memberCall(const CXXMemberCallExpr *Call,
+                       ASTContext &Context) const override;
+  std::optional<UseEffect> argumentOf(const CallExpr *Call, unsigned Index,
+                                      ASTContext &Context) const override;
+};
+
+/// How a Boost.Beast stream type reaches a beast::basic_stream.
+enum class BeastLayering : std::uint8_t {
+  None,    // no basic_stream underneath (a raw socket): Beast cannot time it
+  Direct,  // the type is the basic_stream (tcp_stream)
+  Wrapped, // ssl_stream, websocket::stream ... over one
+};
+BeastLayering beastLayering(QualType Type);
+
+/// Whether \p Type is (a pointer to) a Beast websocket stream.
+bool isBeastWebsocket(QualType Type);
+
+/// Whether a gRPC stub method takes `grpc::ClientContext *` first.
+bool takesClientContext(const FunctionDecl *Method);
+
+/// Whether \p Arg disables a timeout: an integer 0, `cpr::Timeout{0}`, or
+/// a `time_point::max()` deadline.
+bool isInfiniteTimeout(const Expr *Arg, const ASTContext &Context);
+
+/// Whether \p Type is (or points to) the class named \p QualifiedName.
+bool isClass(QualType Type, StringRef QualifiedName);
+
+} // namespace clang::tidy::leak::utils
+
+#endif

@@ -1,0 +1,300 @@
+//===--- TrackedObject.cpp - leak-tidy ------------------------------------===//
+
+#include "TrackedObject.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::leak::utils {
+
+using namespace ast_matchers;
+
+namespace {
+
+// Helpers of helpers are followed this deep; deeper calls count as unknown.
+constexpr unsigned MaxHelperDepth = 3;
+
+const Expr *singleParentExpr(const Expr *E, ASTContext &Context) {
+  const DynTypedNodeList Parents = Context.getParents(*E);
+  return Parents.size() == 1 ? Parents[0].get<Expr>() : nullptr;
+}
+
+const CXXMemberCallExpr *asSmartPointerGet(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  if (!Call || Call->getNumArgs() != 0 || !Call->getMethodDecl() ||
+      Call->getMethodDecl()->getName() != "get")
+    return nullptr;
+  // libstdc++'s shared_ptr::get() is a member of a base class.
+  return isSmartPointer(
+             Call->getImplicitObjectArgument()->IgnoreImpCasts()->getType())
+             ? Call
+             : nullptr;
+}
+
+bool isDereference(const Expr *E) {
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    return Unary->getOpcode() == UO_Deref;
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+  return Operator && Operator->getNumArgs() == 1 &&
+         (Operator->getOperator() == OO_Arrow ||
+          Operator->getOperator() == OO_Star);
+}
+
+const Expr *operandOf(const Expr *E) {
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    return Unary->getSubExpr();
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
+    return Operator->getArg(0);
+  if (const auto *Get = asSmartPointerGet(E))
+    return Get->getImplicitObjectArgument();
+  return nullptr;
+}
+
+/// Whether \p Parent only reaches the object \p Child denotes: parentheses,
+/// casts, `&`, `*`, `->`, `get()` or a layer accessor.
+bool reachesSameObject(const Expr *Parent, const Expr *Child,
+                       const ObjectApi &Api) {
+  if (isa<ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr>(Parent))
+    return true;
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Parent))
+    return Cast->getCastKind() != CK_PointerToBoolean &&
+           Cast->getCastKind() != CK_MemberPointerToBoolean;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Parent))
+    if (Unary->getOpcode() == UO_AddrOf)
+      return true;
+  if (isDereference(Parent) || asSmartPointerGet(Parent))
+    return operandOf(Parent)->IgnoreParenImpCasts() ==
+           Child->IgnoreParenImpCasts();
+  return Api.innerLayer(Parent) == Child;
+}
+
+/// Whether \p Parent only tests, compares or deletes the object: `if (h)`,
+/// `!h`, `h == nullptr`, `sizeof h`, `delete h`.
+bool onlyTests(const Expr *Parent) {
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Parent))
+    return Cast->getCastKind() == CK_PointerToBoolean;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Parent))
+    return Unary->getOpcode() == UO_LNot;
+  if (const auto *Binary = dyn_cast<BinaryOperator>(Parent))
+    return Binary->isComparisonOp();
+  return isa<UnaryExprOrTypeTraitExpr, CXXDeleteExpr>(Parent);
+}
+
+class UseClassifier {
+public:
+  UseClassifier(const ObjectApi &Api, ASTContext &Context)
+      : Api(Api), Context(Context) {}
+
+  ObjectUses classify(const ValueDecl *Object, const FunctionDecl *Function,
+                      unsigned Depth) {
+    ObjectUses Uses;
+    auto Reference =
+        isa<FieldDecl>(Object)
+            ? expr(memberExpr(member(equalsNode(Object)),
+                              hasObjectExpression(
+                                  ignoringParenImpCasts(cxxThisExpr()))))
+            : expr(declRefExpr(to(equalsNode(Object))));
+    for (const BoundNodes &Nodes :
+         match(findAll(Reference.bind("ref")), *Function->getBody(), Context)) {
+      const auto *Ref = Nodes.getNodeAs<Expr>("ref");
+      // A lambda or block can run at any time.
+      if (const auto *Captured = dyn_cast<DeclRefExpr>(Ref);
+          Captured && Captured->refersToEnclosingVariableOrCapture()) {
+        Uses.Escapes = true;
+        continue;
+      }
+      const Stmt *Event = nullptr;
+      switch (effectOf(Ref, Event, Depth)) {
+      case UseEffect::Escapes:
+        Uses.Escapes = true;
+        break;
+      case UseEffect::Finite:
+        Uses.Events[Event] = Setting::Finite;
+        break;
+      case UseEffect::Infinite:
+        Uses.Events[Event] = Setting::Infinite;
+        break;
+      case UseEffect::Neutral:
+        break;
+      }
+    }
+    return Uses;
+  }
+
+private:
+  bool reachesLayer(const Expr *Call, const Expr *Object) const {
+    const Expr *Inner = Api.innerLayer(Call);
+    return Inner && Inner->IgnoreParenImpCasts() == Object->IgnoreParenImpCasts();
+  }
+
+  UseEffect effectOf(const Expr *Use, const Stmt *&Event, unsigned Depth) {
+    const Expr *Object = Use;
+    const Expr *Parent = singleParentExpr(Object, Context);
+    while (Parent) {
+      if (!reachesSameObject(Parent, Object, Api)) {
+        // `p.get()` reaches the object a smart pointer holds, and
+        // `s.next_layer()` a layer of the object.
+        const Expr *Call = isa<MemberExpr>(Parent)
+                               ? singleParentExpr(Parent, Context)
+                               : nullptr;
+        if (!Call || !(asSmartPointerGet(Call) || reachesLayer(Call, Object)))
+          break;
+        Parent = Call;
+      }
+      Object = Parent;
+      Parent = singleParentExpr(Object, Context);
+    }
+    if (!Parent)
+      return statementUse(Object);
+    if (onlyTests(Parent))
+      return UseEffect::Neutral;
+    if (const auto *Member = dyn_cast<MemberExpr>(Parent)) {
+      const auto *Call =
+          dyn_cast_or_null<CXXMemberCallExpr>(singleParentExpr(Member, Context));
+      if (!Call || Call->getCallee()->IgnoreParens() != Member)
+        return UseEffect::Neutral; // A data member read.
+      Event = Call;
+      return Api.memberCall(Call, Context);
+    }
+    if (const auto *Assign = dyn_cast<BinaryOperator>(Parent))
+      if (Assign->getOpcode() == BO_Assign && Assign->getLHS() == Object)
+        return UseEffect::Neutral; // Made anew; its origin is checked apart.
+    if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+      for (unsigned Index = 0; Index < Call->getNumArgs(); ++Index) {
+        if (Call->getArg(Index) != Object)
+          continue;
+        Event = Call;
+        if (std::optional<UseEffect> Known =
+                Api.argumentOf(Call, Index, Context))
+          return *Known;
+        return helperEffect(Call, Index, Depth);
+      }
+    }
+    return UseEffect::Escapes;
+  }
+
+  /// The effect of \p Object used directly by a statement: tested by a
+  /// condition or evaluated on its own, else returned, thrown, or
+  /// initialising another variable.
+  UseEffect statementUse(const Expr *Object) {
+    const DynTypedNodeList Parents = Context.getParents(*Object);
+    if (Parents.size() != 1)
+      return UseEffect::Escapes;
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (isa_and_nonnull<CompoundStmt>(Parent))
+      return UseEffect::Neutral;
+    const Expr *Condition = nullptr;
+    if (const auto *If = dyn_cast_or_null<IfStmt>(Parent))
+      Condition = If->getCond();
+    else if (const auto *While = dyn_cast_or_null<WhileStmt>(Parent))
+      Condition = While->getCond();
+    else if (const auto *For = dyn_cast_or_null<ForStmt>(Parent))
+      Condition = For->getCond();
+    else if (const auto *Do = dyn_cast_or_null<DoStmt>(Parent))
+      Condition = Do->getCond();
+    return Condition == Object ? UseEffect::Neutral : UseEffect::Escapes;
+  }
+
+  /// The effect of a call to a function of this translation unit that takes
+  /// the object, judged from the function's body.
+  UseEffect helperEffect(const CallExpr *Call, unsigned Index, unsigned Depth) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Definition = nullptr;
+    if (isa<CXXOperatorCallExpr>(Call) || !Callee || Depth >= MaxHelperDepth ||
+        !Callee->hasBody(Definition) ||
+        Context.getSourceManager().isInSystemHeader(
+            Definition->getLocation()) ||
+        Index >= Definition->getNumParams())
+      return UseEffect::Escapes;
+    const ParmVarDecl *Param = Definition->getParamDecl(Index);
+    const QualType Type = Param->getType();
+    // A class passed by value is a copy: what the helper does to it stays
+    // there.
+    if (!Type->isReferenceType() && !Type->isPointerType() &&
+        !isSmartPointer(Type))
+      return UseEffect::Neutral;
+    const ObjectUses Inner = classify(Param, Definition, Depth + 1);
+    if (Inner.Escapes)
+      return UseEffect::Escapes;
+    UseEffect Effect = UseEffect::Neutral;
+    for (const auto &[Statement, Kind] : Inner.Events) {
+      if (Kind == Setting::Finite)
+        return UseEffect::Finite;
+      Effect = UseEffect::Infinite;
+    }
+    return Effect;
+  }
+
+  const ObjectApi &Api;
+  ASTContext &Context;
+};
+
+} // namespace
+
+bool isSmartPointer(QualType Type) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->isInStdNamespace() || !Record->getIdentifier())
+    return false;
+  return Record->getName() == "unique_ptr" || Record->getName() == "shared_ptr";
+}
+
+ObjectRoot rootOf(const Expr *E, const ObjectApi &Api) {
+  ObjectRoot Root;
+  while (E) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && Unary->getOpcode() == UO_AddrOf) {
+      E = Unary->getSubExpr();
+    } else if (isDereference(E) || asSmartPointerGet(E)) {
+      Root.Indirect = true;
+      E = operandOf(E);
+    } else if (const Expr *Inner = Api.innerLayer(E)) {
+      E = Inner;
+    } else {
+      break;
+    }
+  }
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E)) {
+    Root.Decl = dyn_cast<VarDecl>(Ref->getDecl());
+  } else if (const auto *Member = dyn_cast_or_null<MemberExpr>(E)) {
+    if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      Root.Decl = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  }
+  if (Root.Decl && (Root.Decl->getType()->isPointerType() ||
+                    isSmartPointer(Root.Decl->getType())))
+    Root.Indirect = true;
+  return Root;
+}
+
+ObjectUses usesOf(const ValueDecl *Object, const FunctionDecl *Function,
+                  const ObjectApi &Api, ASTContext &Context) {
+  return UseClassifier(Api, Context).classify(Object, Function, 0);
+}
+
+bool isOwnedLocal(const VarDecl *Var, const FunctionDecl *Function) {
+  return Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+         !Var->getType()->isReferenceType() &&
+         Var->getParentFunctionOrMethod() == Function;
+}
+
+std::string memberAccess(const Expr *E, const ASTContext &Context) {
+  E = E->IgnoreImplicit()->IgnoreParens();
+  auto Text = [&Context](const Expr *Part) {
+    return Lexer::getSourceText(
+               CharSourceRange::getTokenRange(Part->getSourceRange()),
+               Context.getSourceManager(), Context.getLangOpts())
+        .str();
+  };
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    return Text(Unary->getSubExpr()) + ".";
+  if (isDereference(E) || asSmartPointerGet(E))
+    return Text(operandOf(E)) + "->";
+  if (E->getType()->isPointerType() || isSmartPointer(E->getType()))
+    return Text(E) + "->";
+  return Text(E) + ".";
+}
+
+} // namespace clang::tidy::leak::utils

@@ -1,0 +1,79 @@
+//===--- TrackedObject.h - leak-tidy --------------------------------------===//
+
+#ifndef LEAK_TIDY_CHECKS_UTILS_TRACKEDOBJECT_H
+#define LEAK_TIDY_CHECKS_UTILS_TRACKEDOBJECT_H
+
+#include "SettingFlow.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include <cstdint>
+#include <optional>
+
+namespace clang::tidy::leak::utils {
+
+/// What one use of an object does, as far as a setting on it is concerned.
+enum class UseEffect : std::uint8_t { Neutral, Finite, Infinite, Escapes };
+
+/// A library's knowledge of its own object type: which of its calls set the
+/// setting, which only use the object, and how its layers are reached.
+class ObjectApi {
+public:
+  virtual ~ObjectApi() = default;
+  /// The effect of member call \p Call on the object; Neutral by default.
+  virtual UseEffect memberCall(const CXXMemberCallExpr *Call,
+                               ASTContext &Context) const {
+    return UseEffect::Neutral;
+  }
+  /// The effect of \p Call taking the object as argument \p Index, or none
+  /// when \p Call is not one of the library's functions.
+  virtual std::optional<UseEffect> argumentOf(const CallExpr *Call,
+                                              unsigned Index,
+                                              ASTContext &Context) const {
+    return std::nullopt;
+  }
+  /// The object whose layer \p E reaches (`ws` for `get_lowest_layer(ws)`),
+  /// so that uses of \p E are uses of that object; null for anything else.
+  virtual const Expr *innerLayer(const Expr *E) const { return nullptr; }
+};
+
+/// The variable or data member an object expression is reached through:
+/// `x`, `&x`, `*p`, `p->`, `p.get()`, `this->m`.
+struct ObjectRoot {
+  const ValueDecl *Decl = nullptr;
+  /// The object is reached through a pointer or smart pointer.
+  bool Indirect = false;
+};
+
+/// Strips address-of, dereference, smart pointer get()/->/* and the layers
+/// \p Api knows from \p E. Returns no root for anything else.
+ObjectRoot rootOf(const Expr *E, const ObjectApi &Api);
+
+/// What happens to one local variable in its function.
+struct ObjectUses {
+  bool Escapes = false;
+  /// The calls that set the setting, directly or through a helper.
+  SettingEvents Events;
+};
+
+/// Classifies every use of \p Object (a variable, or a data member reached
+/// through `this`) in \p Function's body through \p Api.
+/// Unknown calls that take the object and whose body is in the translation
+/// unit are followed (a few levels) and become one event at the call site.
+ObjectUses usesOf(const ValueDecl *Object, const FunctionDecl *Function,
+                  const ObjectApi &Api, ASTContext &Context);
+
+/// Whether \p Var is a plain local variable of \p Function (not a parameter,
+/// static or reference) whose uses can all be seen.
+bool isOwnedLocal(const VarDecl *Var, const FunctionDecl *Function);
+
+/// `X.` or `X->`: how inserted code reaches the object that \p E names at
+/// the flagged call (`&ctx` gives `ctx.`, `ctx.get()` gives `ctx->`).
+std::string memberAccess(const Expr *E, const ASTContext &Context);
+
+/// Whether \p Type is std::unique_ptr or std::shared_ptr.
+bool isSmartPointer(QualType Type);
+
+} // namespace clang::tidy::leak::utils
+
+#endif

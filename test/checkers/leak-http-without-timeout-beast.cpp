@@ -1,0 +1,347 @@
+// RUN: %check_leak_tidy %s leak-http-without-timeout %t -- -- -std=c++20
+// RUN: %check_leak_tidy --check-suffix=STRICT %s leak-http-without-timeout %t.strict -- -config="{CheckOptions: {leak-http-without-timeout.StrictMode: true}}" -- -std=c++20
+
+// Boost.Beast against the real headers: C++20 coroutines (awaitable), stackful
+// coroutines (yield_context) and completion-handler lambdas. Only streams whose
+// lowest layer is beast::basic_stream (tcp_stream) have timeouts to forget.
+// The STRICT run checks every CHECK-MESSAGES line as well as the -STRICT ones;
+// it applies the same fixes, so each CHECK-FIXES has a CHECK-FIXES-STRICT twin.
+// Hand-written timeouts below use other durations than the fix's 30 seconds, so
+// a CHECK-FIXES line can only match an inserted one.
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/spawn.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast.hpp>
+#include <boost/beast/ssl.hpp>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace net = boost::asio;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+
+// ---- tcp_stream, C++20 coroutines ------------------------------------------
+
+net::awaitable<void> connectWithoutTimeout(tcp::resolver::results_type results) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  co_await stream.async_connect(results, net::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: async_connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  co_await stream.async_connect(results, net::use_awaitable);{{$}}
+  // CHECK-FIXES-STRICT: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  co_await stream.async_connect(results, net::use_awaitable);{{$}}
+}
+
+net::awaitable<void> requestWithTimeouts(tcp::resolver::results_type results) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  stream.expires_after(std::chrono::seconds(10));
+  co_await stream.async_connect(results, net::use_awaitable);
+  http::request<http::string_body> req{http::verb::get, "/", 11};
+  stream.expires_after(std::chrono::seconds(10));
+  co_await http::async_write(stream, req, net::use_awaitable);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  co_await http::async_read(stream, buffer, res, net::use_awaitable);
+}
+
+net::awaitable<void> deadlineWithExpiresAt(tcp::resolver::results_type results) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  stream.expires_at(std::chrono::steady_clock::now() + std::chrono::seconds(5));
+  co_await stream.async_connect(results, net::use_awaitable);
+}
+
+net::awaitable<void> timeoutDisabled(tcp::resolver::results_type results) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  stream.expires_after(std::chrono::seconds(10));
+  co_await stream.async_connect(results, net::use_awaitable);
+  stream.expires_never();
+  http::request<http::string_body> req{http::verb::get, "/", 11};
+  co_await http::async_write(stream, req, net::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: async_write on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: the timeout is disabled here
+  // CHECK-FIXES: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  co_await http::async_write(stream, req, net::use_awaitable);{{$}}
+  // CHECK-FIXES-STRICT: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  co_await http::async_write(stream, req, net::use_awaitable);{{$}}
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  co_await http::async_read(stream, buffer, res, net::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: async_read on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-13]]:10: note: the timeout is disabled here
+  // CHECK-FIXES: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  co_await http::async_read(stream, buffer, res, net::use_awaitable);{{$}}
+  // CHECK-FIXES-STRICT: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  co_await http::async_read(stream, buffer, res, net::use_awaitable);{{$}}
+}
+
+// A timeout on some path before the call is enough (precision before recall).
+net::awaitable<void> timeoutOnOneBranch(tcp::resolver::results_type results,
+                                        bool slowServer) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  if (slowServer)
+    stream.expires_after(std::chrono::seconds(60));
+  co_await stream.async_connect(results, net::use_awaitable);
+}
+
+// The timeout comes after the call in the text: not before it on any path.
+net::awaitable<void> timeoutAfterTheCall(tcp::resolver::results_type results) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  co_await stream.async_connect(results, net::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: async_connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  co_await stream.async_connect(results, net::use_awaitable);{{$}}
+  // CHECK-FIXES-STRICT: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  co_await stream.async_connect(results, net::use_awaitable);{{$}}
+  stream.expires_after(std::chrono::seconds(10));
+  http::request<http::string_body> req{http::verb::get, "/", 11};
+  co_await http::async_write(stream, req, net::use_awaitable);
+}
+
+// ---- completion-handler lambdas --------------------------------------------
+
+void handlerWithoutTimeout(tcp::endpoint endpoint) {
+  net::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.async_connect(endpoint, [](beast::error_code) {});
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: async_connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  stream.async_connect(endpoint, [](beast::error_code) {});{{$}}
+  // CHECK-FIXES-STRICT: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  stream.async_connect(endpoint, [](beast::error_code) {});{{$}}
+  ioc.run();
+}
+
+void handlerWithTimeout(tcp::endpoint endpoint) {
+  net::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.expires_after(std::chrono::seconds(10));
+  stream.async_connect(endpoint, [](beast::error_code) {});
+  ioc.run();
+}
+
+// ---- ssl_stream<tcp_stream>, stackful coroutines -----------------------------
+
+void sslWithoutTimeout(net::io_context &ioc, ssl::context &ctx,
+                       tcp::resolver::results_type const &results,
+                       net::yield_context yield) {
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
+  beast::get_lowest_layer(stream).async_connect(results, yield);
+  // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: async_connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  beast::get_lowest_layer(stream).async_connect(results, yield);{{$}}
+  // CHECK-FIXES-STRICT: {{^}}  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  beast::get_lowest_layer(stream).async_connect(results, yield);{{$}}
+  stream.async_handshake(ssl::stream_base::client, yield);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: async_handshake on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  boost::beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  stream.async_handshake(ssl::stream_base::client, yield);{{$}}
+  // CHECK-FIXES-STRICT: {{^}}  boost::beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  stream.async_handshake(ssl::stream_base::client, yield);{{$}}
+  http::request<http::string_body> req{http::verb::get, "/", 11};
+  http::async_write(stream, req, yield);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: async_write on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  boost::beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  http::async_write(stream, req, yield);{{$}}
+  // CHECK-FIXES-STRICT: {{^}}  boost::beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  http::async_write(stream, req, yield);{{$}}
+}
+
+void sslWithTimeout(net::io_context &ioc, ssl::context &ctx,
+                    tcp::resolver::results_type const &results,
+                    net::yield_context yield) {
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
+  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
+  beast::get_lowest_layer(stream).async_connect(results, yield);
+  stream.async_handshake(ssl::stream_base::client, yield);
+  http::request<http::string_body> req{http::verb::get, "/", 11};
+  http::async_write(stream, req, yield);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::async_read(stream, buffer, res, yield);
+}
+
+// Through another layer: next_layer() of an ssl_stream is the tcp_stream.
+void sslTimeoutOnNextLayer(net::io_context &ioc, ssl::context &ctx,
+                           tcp::resolver::results_type const &results,
+                           net::yield_context yield) {
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
+  stream.next_layer().expires_after(std::chrono::seconds(10));
+  stream.next_layer().async_connect(results, yield);
+  stream.async_handshake(ssl::stream_base::client, yield);
+}
+
+// ---- websocket::stream<tcp_stream> -------------------------------------------
+
+net::awaitable<void> websocketTimeoutDisabled(tcp::resolver::results_type results,
+                                              std::string host) {
+  websocket::stream<beast::tcp_stream> ws(co_await net::this_coro::executor);
+  beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
+  co_await beast::get_lowest_layer(ws).async_connect(results, net::use_awaitable);
+  beast::get_lowest_layer(ws).expires_never();
+  co_await ws.async_handshake(host, "/", net::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: async_handshake on stream 'ws' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-3]]:31: note: the timeout is disabled here
+  // CHECK-FIXES: {{^}}  boost::beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  co_await ws.async_handshake(host, "/", net::use_awaitable);{{$}}
+  // CHECK-FIXES-STRICT: {{^}}  boost::beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  co_await ws.async_handshake(host, "/", net::use_awaitable);{{$}}
+}
+
+// Beast's own websocket timeouts replace the tcp_stream's (its documented idiom).
+net::awaitable<void> websocketSuggestedTimeout(tcp::resolver::results_type results,
+                                               std::string host) {
+  websocket::stream<beast::tcp_stream> ws(co_await net::this_coro::executor);
+  beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
+  co_await beast::get_lowest_layer(ws).async_connect(results, net::use_awaitable);
+  beast::get_lowest_layer(ws).expires_never();
+  ws.set_option(
+      websocket::stream_base::timeout::suggested(beast::role_type::client));
+  co_await ws.async_handshake(host, "/", net::use_awaitable);
+  co_await ws.async_write(net::buffer(std::string("hello")), net::use_awaitable);
+  beast::flat_buffer buffer;
+  co_await ws.async_read(buffer, net::use_awaitable);
+}
+
+// ---- never flagged: a raw socket has no Beast timeout ------------------------
+
+void rawSocket(net::io_context &ioc, tcp::endpoint endpoint) {
+  tcp::socket socket(ioc);
+  socket.connect(endpoint);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::async_read(socket, buffer, res,
+                   [](beast::error_code, std::size_t) {});
+  http::read(socket, buffer, res);
+  ioc.run();
+}
+
+// ---- escapes: silent unless StrictMode ---------------------------------------
+
+void parameterStream(beast::tcp_stream &stream,
+                     http::request<http::string_body> const &req,
+                     net::yield_context yield) {
+  http::async_write(stream, req, yield);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:9: warning: async_write on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-FIXES-STRICT: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  http::async_write(stream, req, yield);{{$}}
+}
+
+// The shape of Beast's http_client_async example, without its timeouts.
+class Session : public std::enable_shared_from_this<Session> {
+  tcp::resolver resolver_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  http::request<http::empty_body> req_;
+  http::response<http::string_body> res_;
+
+public:
+  explicit Session(net::io_context &ioc)
+      : resolver_(net::make_strand(ioc)), stream_(net::make_strand(ioc)) {}
+
+  void run(char const *host, char const *port, char const *target) {
+    req_.version(11);
+    req_.method(http::verb::get);
+    req_.target(target);
+    req_.set(http::field::host, host);
+    resolver_.async_resolve(
+        host, port,
+        beast::bind_front_handler(&Session::onResolve, shared_from_this()));
+  }
+
+  void onResolve(beast::error_code ec, tcp::resolver::results_type results) {
+    if (ec)
+      return;
+    stream_.async_connect(
+        results,
+        beast::bind_front_handler(&Session::onConnect, shared_from_this()));
+    // CHECK-MESSAGES-STRICT: :[[@LINE-3]]:13: warning: async_connect on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-FIXES-STRICT: {{^}}    stream_.expires_after(std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-STRICT-NEXT: {{^}}    stream_.async_connect({{$}}
+  }
+
+  void onConnect(beast::error_code ec, tcp::resolver::results_type::endpoint_type) {
+    if (ec)
+      return;
+    http::async_write(
+        stream_, req_,
+        beast::bind_front_handler(&Session::onWrite, shared_from_this()));
+    // CHECK-MESSAGES-STRICT: :[[@LINE-3]]:11: warning: async_write on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-FIXES-STRICT: {{^}}    stream_.expires_after(std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-STRICT-NEXT: {{^}}    http::async_write({{$}}
+  }
+
+  void onWrite(beast::error_code ec, std::size_t) {
+    if (ec)
+      return;
+    http::async_read(
+        stream_, buffer_, res_,
+        beast::bind_front_handler(&Session::onRead, shared_from_this()));
+    // CHECK-MESSAGES-STRICT: :[[@LINE-3]]:11: warning: async_read on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-FIXES-STRICT: {{^}}    stream_.expires_after(std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-STRICT-NEXT: {{^}}    http::async_read({{$}}
+  }
+
+  void onRead(beast::error_code ec, std::size_t) {
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+  }
+};
+
+// Declared only: it may well set a timeout.
+void configureStream(beast::tcp_stream &stream);
+
+net::awaitable<void> passedToUnknownFunction(tcp::resolver::results_type results) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  configureStream(stream);
+  co_await stream.async_connect(results, net::use_awaitable);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:19: warning: async_connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-FIXES-STRICT: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  co_await stream.async_connect(results, net::use_awaitable);{{$}}
+}
+
+// Defined here, and it sets the timeout: the stream is timed, in StrictMode too.
+void armTimeout(beast::tcp_stream &stream) {
+  stream.expires_after(std::chrono::seconds(15));
+}
+
+net::awaitable<void> helperSetsTimeout(tcp::resolver::results_type results) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  armTimeout(stream);
+  co_await stream.async_connect(results, net::use_awaitable);
+}
+
+// ---- no fix where the statement is not directly in a block -------------------
+
+void unbracedIf(net::io_context &ioc, tcp::resolver::results_type const &results,
+                bool connectNow, net::yield_context yield) {
+  beast::tcp_stream stream(ioc);
+  if (connectNow)
+    stream.async_connect(results, yield);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: async_connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+}
+
+// ---- synchronous operations: Beast's timeouts do not apply -------------------
+
+void synchronous(net::io_context &ioc,
+                 tcp::resolver::results_type const &results) {
+  beast::tcp_stream stream(ioc);
+  stream.connect(results);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:10: warning: connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:10: note: Beast's timeouts apply only to asynchronous operations
+  http::request<http::string_body> req{http::verb::get, "/", 11};
+  http::write(stream, req);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:9: warning: write on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:9: note: Beast's timeouts apply only to asynchronous operations
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:9: warning: read on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:9: note: Beast's timeouts apply only to asynchronous operations
+}

@@ -1,0 +1,381 @@
+// RUN: %check_leak_tidy %s leak-http-without-timeout %t -- -- -std=c++17
+// RUN: %check_leak_tidy --check-suffix=STRICT %s leak-http-without-timeout %t.strict -- -config="{CheckOptions: {leak-http-without-timeout.StrictMode: true}}" -- -std=c++17
+// RUN: %check_leak_tidy --check-suffix=MS1500 %s leak-http-without-timeout %t.ms1500 -- -config="{CheckOptions: {leak-http-without-timeout.TimeoutMs: 1500}}" -- -std=c++17
+
+// libcurl from C++, with the real <curl/curl.h>: there curl_easy_setopt is the
+// "exactly three arguments" macro that expands to the plain call. A handle made
+// in the function by curl_easy_init or curl_easy_duphandle is flagged when no
+// CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS or CURLOPT_LOW_SPEED_TIME can have been
+// set on it before curl_easy_perform / curl_multi_add_handle. Handles that come
+// from elsewhere or escape are reported only in StrictMode.
+
+#include <curl/curl.h>
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+
+void configureElsewhere(CURL *handle); // no body in this file
+
+static void applyTimeout(CURL *handle) {
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, 5000L);
+}
+
+static void applyUrl(CURL *handle, const char *url) {
+  curl_easy_setopt(handle, CURLOPT_URL, url);
+}
+
+#define FETCH(handle) curl_easy_perform(handle)
+
+// ---- flagged ----------------------------------------------------------------
+
+void plain() {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/plain");
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-4]]:16: note: handle 'curl' is created here
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/plain");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(curl);{{$}}
+  // CHECK-FIXES-STRICT: {{^}}  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/plain");{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  curl_easy_perform(curl);{{$}}
+  // CHECK-FIXES-MS1500: {{^}}  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/plain");{{$}}
+  // CHECK-FIXES-MS1500-NEXT: {{^}}  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 1500L);{{$}}
+  // CHECK-FIXES-MS1500-NEXT: {{^}}  curl_easy_perform(curl);{{$}}
+  curl_easy_cleanup(curl);
+}
+
+// The shape of curl's own examples.
+int exampleShape() {
+  CURL *curl = curl_easy_init();
+  if (curl) {
+    curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/example");
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    CURLcode res = curl_easy_perform(curl);
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-6]]:16: note: handle 'curl' is created here
+    // CHECK-FIXES: {{^}}    curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/example");{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    CURLcode res = curl_easy_perform(curl);{{$}}
+    if (res != CURLE_OK)
+      std::fprintf(stderr, "failed: %s\n", curl_easy_strerror(res));
+    curl_easy_cleanup(curl);
+  }
+  return 0;
+}
+
+bool checkedPerform() {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/checked");
+  bool ok = true;
+  if (curl_easy_perform(curl) != CURLE_OK) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-5]]:16: note: handle 'curl' is created here
+    // CHECK-FIXES: {{^}}  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/checked");{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  bool ok = true;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  if (curl_easy_perform(curl) != CURLE_OK) {{{$}}
+    ok = false;
+  }
+  curl_easy_cleanup(curl);
+  return ok;
+}
+
+// A connect timeout bounds only the connection phase.
+void connectTimeoutOnly() {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/connect");
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-5]]:16: note: handle 'curl' is created here
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/connect");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(curl);{{$}}
+  curl_easy_cleanup(curl);
+}
+
+// CURLOPT_TIMEOUT 0 means "never time out".
+void timeoutDisabled() {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/disabled");
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 0L);
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES-DAG: :[[@LINE-5]]:16: note: handle 'curl' is created here
+  // CHECK-MESSAGES-DAG: :[[@LINE-4]]:3: note: the timeout is disabled here
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 0L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(curl);{{$}}
+  curl_easy_cleanup(curl);
+}
+
+// Setting the timeout after the transfer is too late.
+void timeoutAfterPerform() {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/after");
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-4]]:16: note: handle 'curl' is created here
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/after");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(curl);{{$}}
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 5000L);
+  curl_easy_cleanup(curl);
+}
+
+// A helper that sets only the URL does not bound the transfer.
+void helperWithoutTimeout() {
+  CURL *curl = curl_easy_init();
+  applyUrl(curl, "https://example.com/helper-url");
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-4]]:16: note: handle 'curl' is created here
+  // CHECK-FIXES: {{^}}  applyUrl(curl, "https://example.com/helper-url");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(curl);{{$}}
+  curl_easy_cleanup(curl);
+}
+
+void multiAdd() {
+  CURLM *multi = curl_multi_init();
+  CURL *easy = curl_easy_init();
+  curl_easy_setopt(easy, CURLOPT_URL, "https://example.com/multi");
+  curl_multi_add_handle(multi, easy);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_multi_add_handle on handle 'easy' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-4]]:16: note: handle 'easy' is created here
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(easy, CURLOPT_URL, "https://example.com/multi");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_multi_add_handle(multi, easy);{{$}}
+  int running = 0;
+  curl_multi_perform(multi, &running);
+  curl_multi_remove_handle(multi, easy);
+  curl_easy_cleanup(easy);
+  curl_multi_cleanup(multi);
+}
+
+// A copy of a handle that never had a timeout has none either.
+void dupOfUntimed() {
+  CURL *base = curl_easy_init();
+  curl_easy_setopt(base, CURLOPT_URL, "https://example.com/dup-untimed");
+  CURL *copy = curl_easy_duphandle(base);
+  curl_easy_perform(copy);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'copy' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-3]]:16: note: handle 'copy' is created here
+  // CHECK-FIXES: {{^}}  CURL *copy = curl_easy_duphandle(base);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(copy, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(copy);{{$}}
+  curl_easy_cleanup(copy);
+  curl_easy_cleanup(base);
+}
+
+// A timeout set on the original after the copy was made does not reach the copy.
+void dupBeforeTimeout() {
+  CURL *original = curl_easy_init();
+  curl_easy_setopt(original, CURLOPT_URL, "https://example.com/dup-late");
+  CURL *clone = curl_easy_duphandle(original);
+  curl_easy_setopt(original, CURLOPT_TIMEOUT_MS, 5000L);
+  curl_easy_perform(clone);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'clone' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-4]]:17: note: handle 'clone' is created here
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(original, CURLOPT_TIMEOUT_MS, 5000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(clone, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(clone);{{$}}
+  curl_easy_cleanup(clone);
+  curl_easy_cleanup(original);
+}
+
+// The fix reaches the handle the way the call did.
+void uniquePtrHandle() {
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> h(curl_easy_init(), &curl_easy_cleanup);
+  curl_easy_setopt(h.get(), CURLOPT_URL, "https://example.com/unique");
+  curl_easy_perform(h.get());
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'h' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-4]]:57: note: handle 'h' is created here
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(h.get(), CURLOPT_URL, "https://example.com/unique");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(h.get(), CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(h.get());{{$}}
+}
+
+// Not directly in a {} block: the warning stays, no fix.
+void unbracedIf(bool go) {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/unbraced");
+  if (go) curl_easy_perform(curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-4]]:16: note: handle 'curl' is created here
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/unbraced");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  if (go) curl_easy_perform(curl);{{$}}
+  curl_easy_cleanup(curl);
+}
+
+// From a macro: reported at the expansion, no fix.
+void performInMacro() {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/macro");
+  FETCH(curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-4]]:16: note: handle 'curl' is created here
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/macro");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  FETCH(curl);{{$}}
+  curl_easy_cleanup(curl);
+}
+
+// ---- silent: a timeout can be set before the call -----------------------------
+
+void timeoutSeconds() {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/seconds");
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
+  curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+}
+
+void timeoutMilliseconds() {
+  CURL *curl = curl_easy_init();
+  if (curl) {
+    curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/ms");
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2500L);
+    CURLcode res = curl_easy_perform(curl);
+    if (res != CURLE_OK)
+      std::fprintf(stderr, "failed: %s\n", curl_easy_strerror(res));
+    curl_easy_cleanup(curl);
+  }
+}
+
+// A stall timeout: abort when slower than LOW_SPEED_LIMIT for LOW_SPEED_TIME.
+void lowSpeedTime() {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/low-speed");
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+  curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+}
+
+// A finite timeout after a disabled one counts.
+void reenabled() {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 0L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 800L);
+  curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+}
+
+// Set on one path only: some path reaches the call with a timeout.
+void timeoutOnOneBranch(bool slowServer) {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/branch");
+  if (slowServer)
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 120L);
+  curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+}
+
+// Set after the call in a loop: the next iteration's call follows it.
+void timeoutLaterInLoop(int rounds) {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/loop");
+  for (int i = 0; i < rounds; ++i) {
+    curl_easy_perform(curl);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 5000L);
+  }
+  curl_easy_cleanup(curl);
+}
+
+void helperWithTimeout() {
+  CURL *curl = curl_easy_init();
+  applyUrl(curl, "https://example.com/helper-timeout");
+  applyTimeout(curl);
+  curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+}
+
+void dupOfTimed() {
+  CURL *base = curl_easy_init();
+  curl_easy_setopt(base, CURLOPT_URL, "https://example.com/dup-timed");
+  curl_easy_setopt(base, CURLOPT_TIMEOUT, 15L);
+  CURL *copy = curl_easy_duphandle(base);
+  curl_easy_perform(copy);
+  curl_easy_cleanup(copy);
+  curl_easy_cleanup(base);
+}
+
+void multiAddTimed() {
+  CURLM *multi = curl_multi_init();
+  CURL *easy = curl_easy_init();
+  curl_easy_setopt(easy, CURLOPT_URL, "https://example.com/multi-timed");
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, 5000L);
+  curl_multi_add_handle(multi, easy);
+  int running = 0;
+  curl_multi_perform(multi, &running);
+  curl_multi_remove_handle(multi, easy);
+  curl_easy_cleanup(easy);
+  curl_multi_cleanup(multi);
+}
+
+void uniquePtrTimed() {
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> h(curl_easy_init(), &curl_easy_cleanup);
+  curl_easy_setopt(h.get(), CURLOPT_TIMEOUT, 30L);
+  curl_easy_perform(h.get());
+}
+
+// ---- silent unless StrictMode: the handle comes from elsewhere or escapes -----
+
+void handleParameter(CURL *handle) {
+  curl_easy_perform(handle);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'handle' has no timeout and can wait forever for the server [leak-http-without-timeout]
+}
+
+CURL *gShared;
+
+void initShared() { gShared = curl_easy_init(); }
+
+void globalHandle() {
+  curl_easy_perform(gShared);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'gShared' has no timeout and can wait forever for the server [leak-http-without-timeout]
+}
+
+class Client {
+public:
+  Client() : handle_(curl_easy_init()) {}
+  ~Client() { curl_easy_cleanup(handle_); }
+
+  void fetch() {
+    curl_easy_perform(handle_);
+    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:5: warning: curl_easy_perform on handle 'handle_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  }
+
+private:
+  CURL *handle_;
+};
+
+CURL *performAndReturn() {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/returned");
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  return curl;
+}
+
+void passedToOpaqueFunction() {
+  CURL *curl = curl_easy_init();
+  configureElsewhere(curl);
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  curl_easy_cleanup(curl);
+}
+
+void capturedByLambda() {
+  CURL *curl = curl_easy_init();
+  std::function<void()> configure = [curl] {
+    curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/lambda");
+  };
+  configure();
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  curl_easy_cleanup(curl);
+}
