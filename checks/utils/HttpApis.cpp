@@ -3,7 +3,6 @@
 #include "HttpApis.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::leak::utils {
 
@@ -79,11 +78,23 @@ std::optional<UseEffect> CurlHandleApi::argumentOf(const CallExpr *Call,
   const EnumConstantDecl *Option = curlOption(Call->getArg(1));
   if (!Option)
     return UseEffect::Neutral;
-  const bool Timeout = llvm::StringSwitch<bool>(Option->getName())
-                           .Cases("CURLOPT_TIMEOUT", "CURLOPT_TIMEOUT_MS",
-                                  "CURLOPT_LOW_SPEED_TIME", true)
-                           .Default(false);
-  return Timeout ? settingFrom(Call->getArg(2), Context) : UseEffect::Neutral;
+  const Expr *Value = Call->getArg(2);
+  const StringRef OptionName = Option->getName();
+  // A stall timeout bounds a transfer as well as a total one does; a
+  // connect-only transfer has libcurl's default connect timeout.
+  if (OptionName == "CURLOPT_TIMEOUT" || OptionName == "CURLOPT_TIMEOUT_MS" ||
+      OptionName == "CURLOPT_LOW_SPEED_TIME")
+    return settingFrom(Value, Context);
+  if (OptionName == "CURLOPT_CONNECT_ONLY")
+    return isInfiniteTimeout(Value, Context) ? UseEffect::Neutral
+                                             : UseEffect::Finite;
+  // A file:// URL has no peer to wait for.
+  if (const auto *Url =
+          dyn_cast<StringLiteral>(Value->IgnoreParenImpCasts());
+      OptionName == "CURLOPT_URL" && Url && Url->getCharByteWidth() == 1 &&
+      Url->getString().starts_with_insensitive("file:"))
+    return UseEffect::Finite;
+  return UseEffect::Neutral;
 }
 
 UseEffect CprSessionApi::memberCall(const CXXMemberCallExpr *Call,

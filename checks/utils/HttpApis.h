@@ -14,8 +14,9 @@
 
 namespace clang::tidy::leak::utils {
 
-/// libcurl easy handles: CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS and
-/// CURLOPT_LOW_SPEED_TIME set through curl_easy_setopt.
+/// libcurl easy handles: CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS,
+/// CURLOPT_LOW_SPEED_TIME or CURLOPT_CONNECT_ONLY set through
+/// curl_easy_setopt, or a file:// URL.
 class CurlHandleApi : public ObjectApi {
 public:
   std::optional<UseEffect> argumentOf(const CallExpr *Call, unsigned Index,

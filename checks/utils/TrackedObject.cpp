@@ -71,14 +71,14 @@ bool reachesSameObject(const Expr *Parent, const Expr *Child,
 }
 
 /// Whether \p Parent only tests, compares or deletes the object: `if (h)`,
-/// `!h`, `h == nullptr`, `sizeof h`, `delete h`.
+/// `!h`, `h && m`, `h == nullptr`, `sizeof h`, `delete h`.
 bool onlyTests(const Expr *Parent) {
   if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Parent))
     return Cast->getCastKind() == CK_PointerToBoolean;
   if (const auto *Unary = dyn_cast<UnaryOperator>(Parent))
     return Unary->getOpcode() == UO_LNot;
   if (const auto *Binary = dyn_cast<BinaryOperator>(Parent))
-    return Binary->isComparisonOp();
+    return Binary->isComparisonOp() || Binary->isLogicalOp();
   return isa<UnaryExprOrTypeTraitExpr, CXXDeleteExpr>(Parent);
 }
 

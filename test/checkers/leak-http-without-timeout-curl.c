@@ -322,3 +322,42 @@ CURL *performAndReturn(void) {
   curl_easy_perform(curl);
   return curl;
 }
+
+// ---- silent: transfers that cannot wait forever ------------------------------
+
+// CONNECT_ONLY stops after connecting, and connecting has libcurl's default
+// 300 s connect timeout.
+void connectOnly(void) {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/");
+  curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
+  curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+}
+
+// A file:// URL has no server to wait for.
+void localFile(void) {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "file:///tmp/upload.bin");
+  curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+}
+
+// ---- flagged: a handle only tested by a condition does not escape -------------
+
+void testedWithAnd(CURLM *multi) {
+  CURL *curl = curl_easy_init();
+  if (curl && multi) {
+    curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/and");
+    curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 0L);
+    curl_multi_add_handle(multi, curl);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: curl_multi_add_handle on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-6]]:16: note: handle 'curl' is created here
+    // CHECK-FIXES: {{^}}    curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 0L);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_multi_add_handle(multi, curl);{{$}}
+    // CHECK-FIXES-TYPECHECK: {{^}}    curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 0L);{{$}}
+    // CHECK-FIXES-TYPECHECK-NEXT: {{^}}    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+    // CHECK-FIXES-TYPECHECK-NEXT: {{^}}    curl_multi_add_handle(multi, curl);{{$}}
+  }
+}
