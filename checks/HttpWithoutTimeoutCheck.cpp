@@ -21,9 +21,8 @@ const utils::QtNetworkApi QtApi;
 
 // The request functions cpr offers freely and on a Session, with their
 // Async and Callback forms.
-const std::vector<StringRef> CprVerbs = {"Get",  "Post",    "Put",
-                                         "Patch", "Delete", "Head",
-                                         "Options", "Download"};
+const std::vector<StringRef> CprVerbs = {
+    "Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Download"};
 
 std::vector<std::string> cprNames(StringRef Prefix, bool WithCallback) {
   std::vector<std::string> Names;
@@ -95,17 +94,17 @@ const Expr *creationOf(const VarDecl *Var, const FunctionDecl *Owner,
   if (Var->getInit())
     Values.push_back(Var->getInit());
   auto Target = ignoringParenImpCasts(declRefExpr(to(equalsNode(Var))));
-  for (const BoundNodes &Nodes : match(
-           findAll(expr(anyOf(
-               binaryOperator(isAssignmentOperator(), hasLHS(Target),
-                              hasRHS(expr().bind("value"))),
-               cxxOperatorCallExpr(hasOverloadedOperatorName("="),
-                                   hasArgument(0, Target),
-                                   hasArgument(1, expr().bind("value"))),
-               cxxMemberCallExpr(callee(cxxMethodDecl(hasName("reset"))),
-                                 on(Target),
-                                 hasArgument(0, expr().bind("value")))))),
-           *Owner->getBody(), Context))
+  for (const BoundNodes &Nodes :
+       match(findAll(expr(anyOf(
+                 binaryOperator(isAssignmentOperator(), hasLHS(Target),
+                                hasRHS(expr().bind("value"))),
+                 cxxOperatorCallExpr(hasOverloadedOperatorName("="),
+                                     hasArgument(0, Target),
+                                     hasArgument(1, expr().bind("value"))),
+                 cxxMemberCallExpr(callee(cxxMethodDecl(hasName("reset"))),
+                                   on(Target),
+                                   hasArgument(0, expr().bind("value")))))),
+             *Owner->getBody(), Context))
     Values.push_back(Nodes.getNodeAs<Expr>("value"));
   const Expr *Creation = nullptr;
   for (const Expr *Value : Values) {
@@ -143,10 +142,11 @@ bool forwardsParameters(const CallExpr *Call, const FunctionDecl *Owner) {
   if (!Owner->isTemplateInstantiation())
     return false;
   return llvm::any_of(Call->arguments(), [](const Expr *Arg) {
-    const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreImplicit()->IgnoreParens());
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(Arg->IgnoreImplicit()->IgnoreParens());
     if (!Ref) // std::forward<T>(x)
-      if (const auto *Forward = dyn_cast<CallExpr>(
-              Arg->IgnoreImplicit()->IgnoreParens());
+      if (const auto *Forward =
+              dyn_cast<CallExpr>(Arg->IgnoreImplicit()->IgnoreParens());
           Forward && Forward->getNumArgs() == 1)
         Ref = dyn_cast<DeclRefExpr>(Forward->getArg(0)->IgnoreParenImpCasts());
     return Ref && isa<ParmVarDecl>(Ref->getDecl());
@@ -174,7 +174,7 @@ void HttpWithoutTimeoutCheck::onStartOfTranslationUnit() {
 void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
   auto InUserCode = unless(isExpansionInSystemHeader());
   auto Owner = forCallable(functionDecl().bind("owner"));
-  auto Add = [&](auto Matcher) {
+  auto Add = [&](const auto &Matcher) {
     Finder->addMatcher(traverse(TK_AsIs, Matcher), this);
   };
 
@@ -184,8 +184,8 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
           .bind("curl"));
 
   const std::vector<std::string> CprFree = cprNames("::cpr::", true);
-  Add(callExpr(callee(functionDecl(hasAnyName(std::vector<StringRef>(
-                   CprFree.begin(), CprFree.end())))),
+  Add(callExpr(callee(functionDecl(hasAnyName(
+                   std::vector<StringRef>(CprFree.begin(), CprFree.end())))),
                InUserCode, Owner)
           .bind("cpr"));
   const std::vector<std::string> CprSession = cprNames("", false);
@@ -211,23 +211,23 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
                InUserCode, Owner)
           .bind("beastAsync"));
   Add(cxxMemberCallExpr(
-          callee(cxxMethodDecl(
-              hasAnyName("async_connect", "async_read_some",
-                         "async_write_some", "async_handshake", "async_accept",
-                         "async_read", "async_write", "async_close",
-                         "async_ping", "async_shutdown"),
-              BeastStreams)),
+          callee(cxxMethodDecl(hasAnyName("async_connect", "async_read_some",
+                                          "async_write_some", "async_handshake",
+                                          "async_accept", "async_read",
+                                          "async_write", "async_close",
+                                          "async_ping", "async_shutdown"),
+                               BeastStreams)),
           InUserCode, Owner)
           .bind("beastAsyncMember"));
   if (StrictMode) {
-    Add(callExpr(callee(functionDecl(hasAnyName(
-                     "::boost::beast::http::read",
-                     "::boost::beast::http::read_some",
-                     "::boost::beast::http::read_header",
-                     "::boost::beast::http::write",
-                     "::boost::beast::http::write_some",
-                     "::boost::beast::http::write_header"))),
-                 InUserCode, Owner)
+    Add(callExpr(
+            callee(functionDecl(hasAnyName(
+                "::boost::beast::http::read", "::boost::beast::http::read_some",
+                "::boost::beast::http::read_header",
+                "::boost::beast::http::write",
+                "::boost::beast::http::write_some",
+                "::boost::beast::http::write_header"))),
+            InUserCode, Owner)
             .bind("beastSync"));
     Add(cxxMemberCallExpr(
             callee(cxxMethodDecl(hasAnyName("connect", "handshake", "accept",
@@ -237,20 +237,18 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
             .bind("beastSyncMember"));
   }
 
-  Add(cxxMemberCallExpr(
-          InUserCode,
-          callee(cxxMethodDecl(hasParameter(
-              0, hasType(pointsTo(cxxRecordDecl(
-                     hasName("::grpc::ClientContext"))))))),
-          Owner)
+  Add(cxxMemberCallExpr(InUserCode,
+                        callee(cxxMethodDecl(hasParameter(
+                            0, hasType(pointsTo(cxxRecordDecl(
+                                   hasName("::grpc::ClientContext"))))))),
+                        Owner)
           .bind("grpc"));
 
-  Add(cxxMemberCallExpr(
-          callee(cxxMethodDecl(hasAnyName("get", "post", "put",
-                                          "deleteResource", "head",
-                                          "sendCustomRequest"),
-                               ofClass(hasName("::QNetworkAccessManager")))),
-          InUserCode, Owner)
+  Add(cxxMemberCallExpr(callee(cxxMethodDecl(
+                            hasAnyName("get", "post", "put", "deleteResource",
+                                       "head", "sendCustomRequest"),
+                            ofClass(hasName("::QNetworkAccessManager")))),
+                        InUserCode, Owner)
           .bind("qt"));
 }
 
@@ -283,11 +281,9 @@ void HttpWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
     return checkQt(Call, Owner, Context);
 }
 
-HttpWithoutTimeoutCheck::Judgement
-HttpWithoutTimeoutCheck::judge(const Expr *Object, const CallExpr *Call,
-                               const FunctionDecl *Owner,
-                               const utils::ObjectApi &Api,
-                               ASTContext &Context) {
+HttpWithoutTimeoutCheck::Judgement HttpWithoutTimeoutCheck::judge(
+    const Expr *Object, const CallExpr *Call, const FunctionDecl *Owner,
+    const utils::ObjectApi &Api, ASTContext &Context) {
   Judgement Verdict;
   const utils::ObjectRoot Root = utils::rootOf(Object, Api);
   if (!Root.Decl)
@@ -472,7 +468,8 @@ void HttpWithoutTimeoutCheck::checkGrpc(const CXXMemberCallExpr *Call,
                                         ASTContext &Context) {
   const CXXMethodDecl *Method = Call->getMethodDecl();
   // gRPC's own classes take contexts too; only generated stubs are calls.
-  if (!Method || !utils::takesClientContext(Method) || Call->getNumArgs() == 0 ||
+  if (!Method || !utils::takesClientContext(Method) ||
+      Call->getNumArgs() == 0 ||
       StringRef(Method->getParent()->getQualifiedNameAsString())
           .starts_with("grpc::"))
     return;

@@ -61,10 +61,9 @@ private:
 
   /// Reports \p Call with \p Message, a fix inserting \p Statement before it
   /// (when not empty) and the notes \p Verdict calls for.
-  void report(const CallExpr *Call, const Judgement &Verdict,
-              StringRef Message, ArrayRef<std::string> Arguments,
-              const std::string &Statement, const Decl *Object,
-              ASTContext &Context);
+  void report(const CallExpr *Call, const Judgement &Verdict, StringRef Message,
+              ArrayRef<std::string> Arguments, const std::string &Statement,
+              const Decl *Object, ASTContext &Context);
 
   /// `std::chrono::seconds(30)`, or milliseconds when not whole seconds.
   std::string chronoDuration() const;

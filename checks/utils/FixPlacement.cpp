@@ -77,7 +77,8 @@ std::optional<FixItHint> insertStatementBefore(const Expr *E, StringRef Code,
   const StringRef Before = Buffer.slice(LineStart, Offset);
   if (Before.find_first_not_of(" \t") != StringRef::npos)
     return FixItHint::CreateInsertion(Begin, (Code + " ").str());
-  return FixItHint::CreateInsertion(Begin.getLocWithOffset(-Before.size()),
+  return FixItHint::CreateInsertion(
+      Begin.getLocWithOffset(-static_cast<int>(Before.size())),
                                     (Before + Code + "\n").str());
 }
 

@@ -70,18 +70,18 @@ SettingAtCall settingAt(const CFG &Graph, const Stmt *Call,
   }
   llvm::SmallVector<const CFGBlock *, 16> Work;
   llvm::SmallPtrSet<const CFGBlock *, 16> Seen;
-  auto pushPredecessors = [&](const CFGBlock &Block) {
+  auto PushPredecessors = [&](const CFGBlock &Block) {
     for (const CFGBlock::AdjacentBlock &Pred : Block.preds())
       if (const CFGBlock *Reachable = Pred.getReachableBlock())
         if (Seen.insert(Reachable).second)
           Work.push_back(Reachable);
   };
   if (!scanBackwards(*Start->first, Start->second, Events, Result))
-    pushPredecessors(*Start->first);
+    PushPredecessors(*Start->first);
   while (!Work.empty() && !Result.MayBeFinite) {
     const CFGBlock *Block = Work.pop_back_val();
     if (!scanBackwards(*Block, Block->size(), Events, Result))
-      pushPredecessors(*Block);
+      PushPredecessors(*Block);
   }
   return Result;
 }

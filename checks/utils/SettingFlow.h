@@ -6,12 +6,13 @@
 #include "clang/AST/Decl.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include <cstdint>
 #include <memory>
 
 namespace clang::tidy::leak::utils {
 
 /// What a statement does to a setting such as a timeout.
-enum class Setting { Finite, Infinite };
+enum class Setting : std::uint8_t { Finite, Infinite };
 
 /// The statements that change a setting on one object, by kind.
 using SettingEvents = llvm::DenseMap<const Stmt *, Setting>;
