@@ -499,7 +499,13 @@ HttpWithoutTimeoutCheck::judgeMemberManager(const FieldDecl *Manager,
   const auto *Class = dyn_cast<CXXRecordDecl>(Manager->getParent());
   if (!Class)
     return Verdict;
-  bool Made = !Manager->getType()->isPointerType();
+  // A manager held by value is made by the constructors, which must be here
+  // to be read.
+  bool Made = !Manager->getType()->isPointerType() &&
+              llvm::all_of(Class->ctors(), [](const CXXConstructorDecl *Ctor) {
+                return Ctor->isImplicit() || Ctor->isDeleted() ||
+                       Ctor->hasBody();
+              });
   for (const CXXMethodDecl *Method : Class->methods()) {
     const FunctionDecl *Definition = nullptr;
     if (!Method->hasBody(Definition))

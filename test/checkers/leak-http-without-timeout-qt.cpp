@@ -193,3 +193,16 @@ void unbracedIf(const QUrl &url, bool now) {
     mgr.get(request);
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: get with request 'request' has no transfer timeout and can wait forever for the server [leak-http-without-timeout]
 }
+
+// The constructor is in another file and may set the manager's timeout.
+class RemoteFetcher {
+public:
+  RemoteFetcher();
+  QNetworkReply *fetch(const QUrl &url) {
+    QNetworkRequest request(url);
+    return manager.get(request);
+  }
+
+private:
+  QNetworkAccessManager manager;
+};
