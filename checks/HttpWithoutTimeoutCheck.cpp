@@ -81,15 +81,35 @@ bool isNull(const Expr *Value, ASTContext &Context) {
       Context, Expr::NPC_ValueDependentIsNotNull);
 }
 
+/// Whether an object held by value is built by its declaration, not copied
+/// from another object or returned by a function, either of which may carry
+/// a timeout.
+bool constructedByDeclaration(const VarDecl *Var) {
+  const Expr *Init = Var->getInit();
+  while (Init) {
+    Init = Init->IgnoreImplicit()->IgnoreParens();
+    if (isa<InitListExpr>(Init))
+      return true;
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+    if (!Construct)
+      return false;
+    if (!Construct->getConstructor()->isCopyOrMoveConstructor())
+      return true;
+    Init = Construct->getArg(0); // A temporary built right there is fine.
+  }
+  return true;
+}
+
 /// The call that made the object \p Var holds, when every value it is given
-/// in \p Owner is made there (`new`, make_shared, curl_easy_init ...); the
-/// variable itself for an object held by value.
+/// in \p Owner is made there (`new`, make_shared, curl_easy_init ...); none
+/// for an object held by value.
 const Expr *creationOf(const VarDecl *Var, const FunctionDecl *Owner,
                        ASTContext &Context, bool &MadeHere) {
   const QualType Type = Var->getType();
-  MadeHere = Type->isRecordType() && !utils::isSmartPointer(Type);
-  if (MadeHere)
+  if (Type->isRecordType() && !utils::isSmartPointer(Type)) {
+    MadeHere = constructedByDeclaration(Var);
     return nullptr;
+  }
   llvm::SmallVector<const Expr *, 4> Values;
   if (Var->getInit())
     Values.push_back(Var->getInit());

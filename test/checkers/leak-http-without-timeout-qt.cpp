@@ -174,6 +174,23 @@ void requestParameter(const QNetworkRequest &request) {
   mgr.get(request);
 }
 
+// A copy keeps the original's transfer timeout, if it had one.
+void copiedFromParameter(const QNetworkRequest &original) {
+  QNetworkAccessManager mgr;
+  QNetworkRequest request = original;
+  request.setRawHeader("X-Trace", "1");
+  mgr.get(request);
+}
+
+// Declared only: the request it builds may well have a timeout.
+QNetworkRequest makeRequest(const QUrl &url);
+
+void builtByUnknownFunction(const QUrl &url) {
+  QNetworkAccessManager mgr;
+  QNetworkRequest request = makeRequest(url);
+  mgr.get(request);
+}
+
 // Declared only: it may well set a timeout.
 void decorate(QNetworkRequest &request);
 
