@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <vector>
 
 void configureElsewhere(CURL *handle); // no body in this file
 
@@ -359,6 +360,27 @@ CURL *performAndReturn() {
   curl_easy_perform(curl);
   // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
   return curl;
+}
+
+std::vector<CURL *> gPool;
+
+// Stored where other code reaches it: that code may set the timeout.
+void storedInContainer() {
+  CURL *curl = curl_easy_init();
+  gPool.push_back(curl);
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+}
+
+struct Connection {
+  CURL *Handle = nullptr;
+};
+
+void storedInStruct(Connection &Conn) {
+  CURL *curl = curl_easy_init();
+  Conn.Handle = curl;
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
 }
 
 void passedToOpaqueFunction() {
