@@ -372,12 +372,10 @@ void HttpWithoutTimeoutCheck::checkCurl(const CallExpr *Call,
       calleeName(Dup) == "curl_easy_duphandle" && Dup->getNumArgs() == 1) {
     const Judgement Original =
         judge(Dup->getArg(0), Dup, Owner, CurlApi, Context);
-    if (Original.Result == Outcome::Timed ||
-        (Original.Result == Outcome::Unknown && !StrictMode))
+    if (staysQuiet(Original))
       return;
   }
-  if (Verdict.Result == Outcome::Timed ||
-      (Verdict.Result == Outcome::Unknown && !StrictMode))
+  if (staysQuiet(Verdict))
     return;
   const ValueDecl *Named = utils::rootOf(Handle, CurlApi).Decl;
   report(Call, Verdict,
@@ -433,8 +431,7 @@ void HttpWithoutTimeoutCheck::checkCprSession(const CXXMemberCallExpr *Call,
     return;
   const Expr *Session = Call->getImplicitObjectArgument();
   const Judgement Verdict = judge(Session, Call, Owner, CprApi, Context);
-  if (Verdict.Result == Outcome::Timed ||
-      (Verdict.Result == Outcome::Unknown && !StrictMode))
+  if (staysQuiet(Verdict))
     return;
   const ValueDecl *Named = utils::rootOf(Session, CprApi).Decl;
   report(Call, Verdict,
@@ -457,8 +454,7 @@ void HttpWithoutTimeoutCheck::checkBeast(const CallExpr *Call,
     Verdict.Result = Outcome::Unknown;
   } else {
     Verdict = judge(Stream, Call, Owner, BeastApi, Context);
-    if (Verdict.Result == Outcome::Timed ||
-        (Verdict.Result == Outcome::Unknown && !StrictMode))
+    if (staysQuiet(Verdict))
       return;
   }
   const ValueDecl *Named = utils::rootOf(Stream, BeastApi).Decl;
@@ -495,8 +491,7 @@ void HttpWithoutTimeoutCheck::checkGrpc(const CXXMemberCallExpr *Call,
     return;
   const Expr *ContextArg = Call->getArg(0);
   const Judgement Verdict = judge(ContextArg, Call, Owner, GrpcApi, Context);
-  if (Verdict.Result == Outcome::Timed ||
-      (Verdict.Result == Outcome::Unknown && !StrictMode))
+  if (staysQuiet(Verdict))
     return;
   const ValueDecl *Named = utils::rootOf(ContextArg, GrpcApi).Decl;
   report(Call, Verdict,
@@ -572,8 +567,7 @@ void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
     Verdict.Result = Outcome::Untimed;
   else
     Verdict = judge(Request, Call, Owner, QtApi, Context);
-  if (Verdict.Result == Outcome::Timed ||
-      (Verdict.Result == Outcome::Unknown && !StrictMode))
+  if (staysQuiet(Verdict))
     return;
 
   const Expr *ManagerExpr = Call->getImplicitObjectArgument();
@@ -582,8 +576,7 @@ void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
       isa_and_nonnull<FieldDecl>(Manager.Decl)
           ? judgeMemberManager(cast<FieldDecl>(Manager.Decl), Context)
           : judge(ManagerExpr, Call, Owner, QtApi, Context);
-  if (ManagerVerdict.Result == Outcome::Timed ||
-      (ManagerVerdict.Result == Outcome::Unknown && !StrictMode))
+  if (staysQuiet(ManagerVerdict))
     return;
   if (!Verdict.DisabledBy)
     Verdict.DisabledBy = ManagerVerdict.DisabledBy;

@@ -65,6 +65,12 @@ private:
               ArrayRef<std::string> Arguments, const std::string &Statement,
               const Decl *Object, ASTContext &Context);
 
+  /// Timed, or unknown outside StrictMode.
+  bool staysQuiet(const Judgement &Verdict) const {
+    return Verdict.Result == Outcome::Timed ||
+           (Verdict.Result == Outcome::Unknown && !StrictMode);
+  }
+
   /// `std::chrono::seconds(30)`, or milliseconds when not whole seconds.
   std::string chronoDuration() const;
 
