@@ -42,5 +42,10 @@ config.substitutions.extend([
     ("%src_dir", os.path.dirname(config.test_source_root)),
     ("%python", shlex.quote(config.python_executable)),
     ("%examples", os.path.join(os.path.dirname(config.test_source_root), "examples")),
-    ("%grpc_stubs", config.grpc_stubs_dir),
 ])
+
+# The gRPC stubs exist when protoc and grpc_cpp_plugin were found at
+# configure time (tool/run-tests.sh installs both).
+if config.grpc_stubs_dir:
+    config.available_features.add("grpc-stubs")
+    config.substitutions.append(("%grpc_stubs", config.grpc_stubs_dir))

@@ -1,3 +1,4 @@
+// REQUIRES: grpc-stubs
 // RUN: %check_leak_tidy %s leak-http-without-timeout %t -- -config="{CheckOptions: {leak-http-without-timeout.StrictMode: true}}" -- -std=c++17 -DNOMINMAX -I%grpc_stubs
 
 // StrictMode also reports contexts the check cannot follow: parameters, data

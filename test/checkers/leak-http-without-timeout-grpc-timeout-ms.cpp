@@ -1,3 +1,4 @@
+// REQUIRES: grpc-stubs
 // RUN: %check_leak_tidy %s leak-http-without-timeout %t -- -config="{CheckOptions: {leak-http-without-timeout.TimeoutMs: 1500}}" -- -std=c++17 -DNOMINMAX -I%grpc_stubs
 // RUN: %check_leak_tidy --check-suffix=WHOLE %s leak-http-without-timeout %t.whole -- -config="{CheckOptions: {leak-http-without-timeout.TimeoutMs: 2000}}" -- -std=c++17 -DNOMINMAX -I%grpc_stubs
 

@@ -1,3 +1,4 @@
+// REQUIRES: grpc-stubs
 // RUN: %check_leak_tidy %s leak-http-without-timeout %t -- -- -std=c++17 -DNOMINMAX -I%grpc_stubs
 
 // gRPC: a call on a generated stub (a method taking grpc::ClientContext*
