@@ -449,6 +449,10 @@ void HttpWithoutTimeoutCheck::checkBeast(const CallExpr *Call,
   const utils::BeastLayering Layering = utils::beastLayering(Stream->getType());
   if (Layering == utils::BeastLayering::None)
     return;
+  // Only a websocket's close() waits (for the closing handshake).
+  if (Synchronous && calleeName(Call) == "close" &&
+      !utils::isBeastWebsocket(Stream->getType()))
+    return;
   Judgement Verdict;
   if (Synchronous) {
     Verdict.Result = Outcome::Unknown;
