@@ -306,6 +306,7 @@ HttpWithoutTimeoutCheck::Judgement HttpWithoutTimeoutCheck::judge(
     const utils::ObjectApi &Api, ASTContext &Context) {
   Judgement Verdict;
   const utils::ObjectRoot Root = utils::rootOf(Object, Api);
+  Verdict.Object = Root.Decl;
   if (!Root.Decl)
     return Verdict;
   const auto *Var = dyn_cast<VarDecl>(Root.Decl);
@@ -377,7 +378,7 @@ void HttpWithoutTimeoutCheck::checkCurl(const CallExpr *Call,
   }
   if (staysQuiet(Verdict))
     return;
-  const ValueDecl *Named = utils::rootOf(Handle, CurlApi).Decl;
+  const ValueDecl *Named = Verdict.Object;
   report(Call, Verdict,
          "%0 on handle %1 has no timeout and can wait forever for the server",
          {calleeName(Call).str(), quoted(Named->getName())},
@@ -433,7 +434,7 @@ void HttpWithoutTimeoutCheck::checkCprSession(const CXXMemberCallExpr *Call,
   const Judgement Verdict = judge(Session, Call, Owner, CprApi, Context);
   if (staysQuiet(Verdict))
     return;
-  const ValueDecl *Named = utils::rootOf(Session, CprApi).Decl;
+  const ValueDecl *Named = Verdict.Object;
   report(Call, Verdict,
          "%0 on session %1 has no timeout and can wait forever for the server",
          {calleeName(Call).str(), quoted(Named->getName())},
@@ -497,7 +498,7 @@ void HttpWithoutTimeoutCheck::checkGrpc(const CXXMemberCallExpr *Call,
   const Judgement Verdict = judge(ContextArg, Call, Owner, GrpcApi, Context);
   if (staysQuiet(Verdict))
     return;
-  const ValueDecl *Named = utils::rootOf(ContextArg, GrpcApi).Decl;
+  const ValueDecl *Named = Verdict.Object;
   report(Call, Verdict,
          "RPC %0 with context %1 has no deadline and can wait forever for the "
          "server",
@@ -515,6 +516,7 @@ HttpWithoutTimeoutCheck::judgeMemberManager(const FieldDecl *Manager,
   if (!Inserted)
     return It->second;
   Judgement &Verdict = It->second;
+  Verdict.Object = Manager;
   const auto *Class = dyn_cast<CXXRecordDecl>(Manager->getParent());
   if (!Class)
     return Verdict;
@@ -571,7 +573,7 @@ void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
     Verdict.Result = Outcome::Untimed;
   else
     Verdict = judge(Request, Call, Owner, QtApi, Context);
-  if (staysQuiet(Verdict))
+  if (!Temporary && staysQuiet(Verdict))
     return;
 
   const Expr *ManagerExpr = Call->getImplicitObjectArgument();
@@ -593,9 +595,7 @@ void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
            {Operation}, "", nullptr, Context);
     return;
   }
-  const ValueDecl *Named = utils::rootOf(Request, QtApi).Decl;
-  if (!Named)
-    return;
+  const ValueDecl *Named = Verdict.Object;
   report(Call, Verdict,
          "%0 with request %1 has no transfer timeout and can wait forever for "
          "the server",

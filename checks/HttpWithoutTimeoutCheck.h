@@ -38,6 +38,7 @@ public:
     Outcome Result = Outcome::Unknown;
     const Stmt *DisabledBy = nullptr; // the explicit infinite setting
     const Expr *Creation = nullptr;   // the factory call that made it
+    const ValueDecl *Object = nullptr; // the variable or member holding it
   };
 
 private:
@@ -65,9 +66,10 @@ private:
               ArrayRef<std::string> Arguments, const std::string &Statement,
               const Decl *Object, ASTContext &Context);
 
-  /// Timed, or unknown outside StrictMode.
+  /// Timed, unknown outside StrictMode, or held by nothing a message could
+  /// name (a call's result, an array element).
   bool staysQuiet(const Judgement &Verdict) const {
-    return Verdict.Result == Outcome::Timed ||
+    return Verdict.Result == Outcome::Timed || !Verdict.Object ||
            (Verdict.Result == Outcome::Unknown && !StrictMode);
   }
 

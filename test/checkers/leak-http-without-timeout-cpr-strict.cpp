@@ -57,3 +57,8 @@ long timedParameter(cpr::Session &session) {
   session.SetTimeout(cpr::Timeout{5000});
   return session.Get().status_code;
 }
+
+// Nothing names the session: StrictMode has nothing to report it by.
+cpr::Session &sessionFor(int Shard);
+
+long sessionFromCall() { return sessionFor(1).Get().status_code; }

@@ -114,3 +114,12 @@ void capturedThenDeadline(Greeter::Stub *stub) {
   stub->SayHello(&ctx, req, &reply);
   cancel();
 }
+
+// Nothing names the context: StrictMode has nothing to report it by.
+grpc::ClientContext *contextFor(int Shard);
+
+void contextFromCall(Greeter::Stub *stub) {
+  HelloRequest req;
+  HelloReply reply;
+  stub->SayHello(contextFor(1), req, &reply);
+}
