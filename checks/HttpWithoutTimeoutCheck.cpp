@@ -522,11 +522,11 @@ HttpWithoutTimeoutCheck::judgeMemberManager(const FieldDecl *Manager,
     return Verdict;
   // A manager held by value is made by the constructors, which must be here
   // to be read.
-  bool Made = !Manager->getType()->isPointerType() &&
-              llvm::all_of(Class->ctors(), [](const CXXConstructorDecl *Ctor) {
-                return Ctor->isImplicit() || Ctor->isDeleted() ||
-                       Ctor->hasBody();
-              });
+  bool Made =
+      !Manager->getType()->isPointerType() &&
+      llvm::all_of(Class->ctors(), [](const CXXConstructorDecl *Ctor) {
+        return Ctor->isImplicit() || Ctor->isDeleted() || Ctor->hasBody();
+      });
   for (const CXXMethodDecl *Method : Class->methods()) {
     const FunctionDecl *Definition = nullptr;
     if (!Method->hasBody(Definition))

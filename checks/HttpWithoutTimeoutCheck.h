@@ -36,8 +36,8 @@ public:
   enum class Outcome : std::uint8_t { Timed, Unknown, Untimed };
   struct Judgement {
     Outcome Result = Outcome::Unknown;
-    const Stmt *DisabledBy = nullptr; // the explicit infinite setting
-    const Expr *Creation = nullptr;   // the factory call that made it
+    const Stmt *DisabledBy = nullptr;  // the explicit infinite setting
+    const Expr *Creation = nullptr;    // the factory call that made it
     const ValueDecl *Object = nullptr; // the variable or member holding it
   };
 

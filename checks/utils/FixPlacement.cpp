@@ -79,7 +79,7 @@ std::optional<FixItHint> insertStatementBefore(const Expr *E, StringRef Code,
     return FixItHint::CreateInsertion(Begin, (Code + " ").str());
   return FixItHint::CreateInsertion(
       Begin.getLocWithOffset(-static_cast<int>(Before.size())),
-                                    (Before + Code + "\n").str());
+      (Before + Code + "\n").str());
 }
 
 } // namespace clang::tidy::leak::utils

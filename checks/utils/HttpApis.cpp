@@ -89,8 +89,7 @@ std::optional<UseEffect> CurlHandleApi::argumentOf(const CallExpr *Call,
     return isInfiniteTimeout(Value, Context) ? UseEffect::Neutral
                                              : UseEffect::Finite;
   // A file:// URL has no peer to wait for.
-  if (const auto *Url =
-          dyn_cast<StringLiteral>(Value->IgnoreParenImpCasts());
+  if (const auto *Url = dyn_cast<StringLiteral>(Value->IgnoreParenImpCasts());
       OptionName == "CURLOPT_URL" && Url && Url->getCharByteWidth() == 1 &&
       Url->getString().starts_with_insensitive("file:"))
     return UseEffect::Finite;
@@ -100,7 +99,8 @@ std::optional<UseEffect> CurlHandleApi::argumentOf(const CallExpr *Call,
 UseEffect CprSessionApi::memberCall(const CXXMemberCallExpr *Call,
                                     ASTContext &Context) const {
   const StringRef Name = calleeName(Call);
-  if ((Name == "SetTimeout" || Name == "SetOption") && Call->getNumArgs() == 1 &&
+  if ((Name == "SetTimeout" || Name == "SetOption") &&
+      Call->getNumArgs() == 1 &&
       isClass(Call->getArg(0)->getType(), "cpr::Timeout"))
     return settingFrom(Call->getArg(0), Context);
   return UseEffect::Neutral;
@@ -132,7 +132,8 @@ BeastLayering beastLayering(QualType Type) {
   const bool Wrapper = Name == "boost::beast::ssl_stream" ||
                        Name == "boost::beast::websocket::stream" ||
                        Name == "boost::asio::ssl::stream";
-  const auto *Specialization = dyn_cast<ClassTemplateSpecializationDecl>(Record);
+  const auto *Specialization =
+      dyn_cast<ClassTemplateSpecializationDecl>(Record);
   if (!Wrapper || !Specialization ||
       Specialization->getTemplateArgs().size() == 0 ||
       Specialization->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
@@ -151,8 +152,8 @@ bool isBeastWebsocket(QualType Type) {
   if (Record && isSmartPointer(Type))
     if (const auto *Pointer = dyn_cast<ClassTemplateSpecializationDecl>(Record))
       return isBeastWebsocket(Pointer->getTemplateArgs()[0].getAsType());
-  return Record &&
-         Record->getQualifiedNameAsString() == "boost::beast::websocket::stream";
+  return Record && Record->getQualifiedNameAsString() ==
+                       "boost::beast::websocket::stream";
 }
 
 UseEffect BeastStreamApi::memberCall(const CXXMemberCallExpr *Call,

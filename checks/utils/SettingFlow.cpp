@@ -13,8 +13,8 @@ const CFG *CFGCache::get(const FunctionDecl *Function, ASTContext &Context) {
     CFG::BuildOptions Options;
     Options.AddImplicitDtors = false;
     Options.AddTemporaryDtors = false;
-    It->second = CFG::buildCFG(Function, Function->getBody(), &Context,
-                               Options);
+    It->second =
+        CFG::buildCFG(Function, Function->getBody(), &Context, Options);
   }
   return It->second.get();
 }

@@ -92,9 +92,9 @@ public:
     ObjectUses Uses;
     auto Reference =
         isa<FieldDecl>(Object)
-            ? expr(memberExpr(member(equalsNode(Object)),
-                              hasObjectExpression(
-                                  ignoringParenImpCasts(cxxThisExpr()))))
+            ? expr(memberExpr(
+                  member(equalsNode(Object)),
+                  hasObjectExpression(ignoringParenImpCasts(cxxThisExpr()))))
             : expr(declRefExpr(to(equalsNode(Object))));
     for (const BoundNodes &Nodes :
          match(findAll(Reference.bind("ref")), *Function->getBody(), Context)) {
@@ -126,7 +126,8 @@ public:
 private:
   bool reachesLayer(const Expr *Call, const Expr *Object) const {
     const Expr *Inner = Api.innerLayer(Call);
-    return Inner && Inner->IgnoreParenImpCasts() == Object->IgnoreParenImpCasts();
+    return Inner &&
+           Inner->IgnoreParenImpCasts() == Object->IgnoreParenImpCasts();
   }
 
   UseEffect effectOf(const Expr *Use, const Stmt *&Event, unsigned Depth) {
@@ -151,8 +152,8 @@ private:
     if (onlyTests(Parent))
       return UseEffect::Neutral;
     if (const auto *Member = dyn_cast<MemberExpr>(Parent)) {
-      const auto *Call =
-          dyn_cast_or_null<CXXMemberCallExpr>(singleParentExpr(Member, Context));
+      const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
+          singleParentExpr(Member, Context));
       if (!Call || Call->getCallee()->IgnoreParens() != Member)
         return UseEffect::Neutral; // A data member read.
       Event = Call;

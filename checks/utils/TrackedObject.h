@@ -27,9 +27,8 @@ public:
   }
   /// The effect of \p Call taking the object as argument \p Index, or none
   /// when \p Call is not one of the library's functions.
-  virtual std::optional<UseEffect> argumentOf(const CallExpr *Call,
-                                              unsigned Index,
-                                              ASTContext &Context) const {
+  virtual std::optional<UseEffect>
+  argumentOf(const CallExpr *Call, unsigned Index, ASTContext &Context) const {
     return std::nullopt;
   }
   /// The object whose layer \p E reaches (`ws` for `get_lowest_layer(ws)`),
