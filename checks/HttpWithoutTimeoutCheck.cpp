@@ -349,7 +349,7 @@ void HttpWithoutTimeoutCheck::report(const CallExpr *Call,
     DiagnosticBuilder Diag = diag(nameLoc(Call, SM), Message);
     for (const std::string &Argument : Arguments)
       Diag << Argument;
-    if (!Statement.empty())
+    if (!Statement.empty() && offersFixes())
       if (std::optional<FixItHint> Fix = utils::insertStatementBefore(
               Call, Statement, dyn_cast_or_null<VarDecl>(Object), Context))
         Diag << *Fix;
@@ -415,7 +415,8 @@ void HttpWithoutTimeoutCheck::checkCprRequest(const CallExpr *Call,
              "%0 has no cpr::Timeout and can wait forever for the server")
         << Name;
     const SourceLocation RParen = Call->getRParenLoc();
-    if (!Disabled && RParen.isFileID() && Call->getBeginLoc().isFileID())
+    if (!Disabled && offersFixes() && RParen.isFileID() &&
+        Call->getBeginLoc().isFileID())
       Diag << FixItHint::CreateInsertion(
           RParen, (Call->getNumArgs() > 0 ? ", " : "") +
                       ("cpr::Timeout{" + std::to_string(TimeoutMs) + "}"));

@@ -73,6 +73,9 @@ private:
            (Verdict.Result == Outcome::Unknown && !StrictMode);
   }
 
+  /// A timeout of 0 or less would be no timeout at all: no fix then.
+  bool offersFixes() const { return TimeoutMs > 0; }
+
   /// `std::chrono::seconds(30)`, or milliseconds when not whole seconds.
   std::string chronoDuration() const;
 

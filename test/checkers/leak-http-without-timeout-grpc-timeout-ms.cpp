@@ -1,9 +1,11 @@
 // REQUIRES: grpc-stubs
 // RUN: %check_leak_tidy %s leak-http-without-timeout %t -- -config="{CheckOptions: {leak-http-without-timeout.TimeoutMs: 1500}}" -- -std=c++17 -DNOMINMAX -I%grpc_stubs
 // RUN: %check_leak_tidy --check-suffix=WHOLE %s leak-http-without-timeout %t.whole -- -config="{CheckOptions: {leak-http-without-timeout.TimeoutMs: 2000}}" -- -std=c++17 -DNOMINMAX -I%grpc_stubs
+// RUN: %check_leak_tidy --check-suffix=ZERO %s leak-http-without-timeout %t.zero -- -config="{CheckOptions: {leak-http-without-timeout.TimeoutMs: 0}}" -- -std=c++17 -DNOMINMAX -I%grpc_stubs
 
 // TimeoutMs sets the inserted deadline: whole seconds are spelled in seconds,
-// anything else in milliseconds.
+// anything else in milliseconds. A TimeoutMs of 0 would insert no timeout at
+// all: the warnings stay and the file is left unchanged.
 
 #include "greeter.grpc.pb.h"
 
