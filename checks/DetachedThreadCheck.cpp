@@ -4,6 +4,7 @@
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "utils/CallableBody.h"
 #include "utils/EndlessLoop.h"
+#include "utils/Naming.h"
 #include "utils/ObjectUse.h"
 #include "utils/StopTokenFix.h"
 #include "utils/ThreadOrigin.h"
@@ -15,6 +16,8 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::leak {
+
+using utils::quoted;
 
 enum class ThreadKind : std::uint8_t {
   StdThread,
@@ -43,8 +46,6 @@ namespace {
 // Boost.Thread's BOOST_THREAD_VERSION >= 3 terminates instead of detaching.
 constexpr llvm::StringLiteral BoostTerminatesMacro =
     "BOOST_THREAD_PROVIDES_THREAD_DESTRUCTOR_CALLS_TERMINATE_IF_JOINABLE";
-
-std::string quoted(StringRef Name) { return ("'" + Name + "'").str(); }
 
 std::string subjectFor(const ValueDecl *Named, const utils::CallableBody &Body,
                        bool Temporary) {

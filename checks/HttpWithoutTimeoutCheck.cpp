@@ -2,14 +2,18 @@
 
 #include "HttpWithoutTimeoutCheck.h"
 #include "utils/FixPlacement.h"
+#include "utils/Naming.h"
 #include "utils/TrackedObject.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::leak {
+
+using utils::nameLoc;
+using utils::quoted;
+using utils::sourceText;
 
 namespace {
 
@@ -35,30 +39,9 @@ std::vector<std::string> cprNames(StringRef Prefix, bool WithCallback) {
   return Names;
 }
 
-std::string quoted(StringRef Name) { return ("'" + Name + "'").str(); }
-
-std::string sourceText(const Expr *E, const ASTContext &Context) {
-  return Lexer::getSourceText(
-             CharSourceRange::getTokenRange(E->getSourceRange()),
-             Context.getSourceManager(), Context.getLangOpts())
-      .str();
-}
-
 StringRef calleeName(const CallExpr *Call) {
   const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
   return Callee && Callee->getIdentifier() ? Callee->getName() : "";
-}
-
-/// Where a call names its function: `Get` in `cpr::Get(...)`, `SayHello` in
-/// `stub->SayHello(...)`; the start of any other expression.
-SourceLocation nameLoc(const Expr *Call, const SourceManager &SM) {
-  const auto *Plain = dyn_cast<CallExpr>(Call);
-  if (!Plain)
-    return SM.getExpansionLoc(Call->getBeginLoc());
-  const Expr *Callee = Plain->getCallee()->IgnoreImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee))
-    return SM.getExpansionLoc(Ref->getLocation());
-  return SM.getExpansionLoc(Callee->getExprLoc());
 }
 
 bool isCreation(const Expr *Value) {

@@ -3,6 +3,7 @@
 #include "LeakTidyModule.h"
 #include "DetachedThreadCheck.h"
 #include "HttpWithoutTimeoutCheck.h"
+#include "UnstoppedTimerCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -15,6 +16,7 @@ public:
     CheckFactories.registerCheck<DetachedThreadCheck>("leak-detached-thread");
     CheckFactories.registerCheck<HttpWithoutTimeoutCheck>(
         "leak-http-without-timeout");
+    CheckFactories.registerCheck<UnstoppedTimerCheck>("leak-unstopped-timer");
   }
 };
 

@@ -10,7 +10,7 @@ LEAK_TIDY_BUILD_PACKAGES=(
   "libclang-$LEAK_TIDY_LLVM_MAJOR-dev" "llvm-$LEAK_TIDY_LLVM_MAJOR-dev"
 )
 # The bundled examples: the HTTP one includes <curl/curl.h>.
-LEAK_TIDY_EXAMPLE_PACKAGES=(libcurl4-openssl-dev)
+LEAK_TIDY_EXAMPLE_PACKAGES=(libcurl4-openssl-dev libasio-dev)
 # Testing: lit and FileCheck, the real library headers the tests include, and
 # the example code the real-world suite (test/realworld) runs on.
 LEAK_TIDY_TEST_PACKAGES=(

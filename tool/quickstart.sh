@@ -38,3 +38,4 @@ show_example() {
 
 show_example examples/metrics_agent.cpp --fix-notes
 show_example examples/status_poller.cpp -fix
+show_example examples/session_sweeper.cpp -fix

@@ -79,6 +79,11 @@ CallableBody resolve(const Expr *E, const ASTContext &Context, unsigned Depth) {
       if ((Name == "std::bind" || Name == "boost::bind") &&
           Call->getNumArgs() > 0)
         return resolve(Call->getArg(0), Context, Depth + 1);
+      // Asio's bind_executor(executor, handler) runs the handler unchanged.
+      if ((Name == "boost::asio::bind_executor" ||
+           Name == "asio::bind_executor") &&
+          Call->getNumArgs() == 2)
+        return resolve(Call->getArg(1), Context, Depth + 1);
     }
     return {};
   }

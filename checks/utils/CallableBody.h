@@ -22,7 +22,8 @@ struct CallableBody {
 
 /// Resolves \p Callable: a lambda, `f` or `&f`, `&Class::method`, a functor
 /// object or temporary, a local variable initialised with one of those, a
-/// std::function wrapping one, or std::bind / boost::bind of one. Only
+/// std::function wrapping one, or std::bind / boost::bind / Asio's
+/// bind_executor of one. Only
 /// definitions in this translation unit outside system headers count.
 CallableBody resolveCallable(const Expr *Callable, const ASTContext &Context);
 

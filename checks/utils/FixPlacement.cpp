@@ -33,10 +33,10 @@ bool stillSameStatement(const DynTypedNode &Parent, const DynTypedNode &Child) {
   return false;
 }
 
-/// The statement holding \p E whose parent is a block; null when the way up
+/// The statement holding \p S whose parent is a block; null when the way up
 /// leaves the function or passes a label.
-const Stmt *statementInBlock(const Expr *E, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*E);
+const Stmt *statementInBlock(const Stmt *S, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(*S);
   while (true) {
     const DynTypedNodeList Parents = Context.getParents(Node);
     // A co_await operand also appears under the await's implicit calls.
@@ -57,29 +57,82 @@ const Stmt *statementInBlock(const Expr *E, ASTContext &Context) {
   }
 }
 
+/// The text between the start of \p Loc's line and \p Loc.
+StringRef textBeforeOnLine(SourceLocation Loc, const SourceManager &SM) {
+  const auto [File, Offset] = SM.getDecomposedLoc(Loc);
+  const StringRef Buffer = SM.getBufferData(File);
+  const size_t LineStart = Buffer.rfind('\n', Offset) + 1; // npos + 1 == 0
+  return Buffer.slice(LineStart, Offset);
+}
+
+bool onlyBlanks(StringRef Text) {
+  return Text.find_first_not_of(" \t") == StringRef::npos;
+}
+
+/// Inserts \p Code on a line of its own before \p Loc, indented by
+/// \p Indent, when \p Loc starts its line; else just before \p Loc.
+FixItHint insertLineBefore(SourceLocation Loc, StringRef Indent, StringRef Code,
+                           const SourceManager &SM) {
+  const StringRef Before = textBeforeOnLine(Loc, SM);
+  if (!onlyBlanks(Before))
+    return FixItHint::CreateInsertion(Loc, (Code + " ").str());
+  return FixItHint::CreateInsertion(
+      Loc.getLocWithOffset(-static_cast<int>(Before.size())),
+      (Indent + Code + "\n").str());
+}
+
 } // namespace
 
-std::optional<FixItHint> insertStatementBefore(const Expr *E, StringRef Code,
+std::optional<FixItHint> insertStatementBefore(const Stmt *S, StringRef Code,
                                                const Decl *MustBeVisible,
                                                ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
-  const Stmt *Statement = statementInBlock(E, Context);
-  if (!Statement || E->getBeginLoc().isMacroID() ||
-      E->getEndLoc().isMacroID() || Statement->getBeginLoc().isMacroID())
+  const Stmt *Statement = statementInBlock(S, Context);
+  if (!Statement || S->getBeginLoc().isMacroID() ||
+      S->getEndLoc().isMacroID() || Statement->getBeginLoc().isMacroID())
     return std::nullopt;
   const SourceLocation Begin = Statement->getBeginLoc();
   if (MustBeVisible &&
       !SM.isBeforeInTranslationUnit(MustBeVisible->getLocation(), Begin))
     return std::nullopt;
-  const auto [File, Offset] = SM.getDecomposedLoc(Begin);
-  const StringRef Buffer = SM.getBufferData(File);
-  const size_t LineStart = Buffer.rfind('\n', Offset) + 1; // npos + 1 == 0
-  const StringRef Before = Buffer.slice(LineStart, Offset);
-  if (Before.find_first_not_of(" \t") != StringRef::npos)
-    return FixItHint::CreateInsertion(Begin, (Code + " ").str());
-  return FixItHint::CreateInsertion(
-      Begin.getLocWithOffset(-static_cast<int>(Before.size())),
-      (Before + Code + "\n").str());
+  return insertLineBefore(Begin, textBeforeOnLine(Begin, SM), Code, SM);
+}
+
+std::optional<FixItHint> insertFirstStatement(const CompoundStmt *Body,
+                                              StringRef Code,
+                                              ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  const SourceLocation LBrace = Body->getLBracLoc();
+  if (LBrace.isMacroID() || Body->getRBracLoc().isMacroID())
+    return std::nullopt;
+  if (!Body->body_empty()) {
+    const SourceLocation First = Body->body_front()->getBeginLoc();
+    if (First.isMacroID())
+      return std::nullopt;
+    const StringRef Before = textBeforeOnLine(First, SM);
+    if (onlyBlanks(Before))
+      return insertLineBefore(First, Before, Code, SM);
+  }
+  return FixItHint::CreateInsertion(LBrace.getLocWithOffset(1),
+                                    (" " + Code).str());
+}
+
+std::optional<FixItHint> insertLastStatement(const CompoundStmt *Body,
+                                             StringRef Code,
+                                             ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  const SourceLocation RBrace = Body->getRBracLoc();
+  if (RBrace.isMacroID())
+    return std::nullopt;
+  std::string Indent = (textBeforeOnLine(RBrace, SM) + "  ").str();
+  if (!Body->body_empty()) {
+    const SourceLocation Last = Body->body_back()->getBeginLoc();
+    if (Last.isMacroID())
+      return std::nullopt;
+    if (const StringRef Before = textBeforeOnLine(Last, SM); onlyBlanks(Before))
+      Indent = Before.str();
+  }
+  return insertLineBefore(RBrace, Indent, Code, SM);
 }
 
 } // namespace clang::tidy::leak::utils

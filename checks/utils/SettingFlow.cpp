@@ -3,7 +3,6 @@
 #include "SettingFlow.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
-#include <optional>
 
 namespace clang::tidy::leak::utils {
 
@@ -19,9 +18,6 @@ const CFG *CFGCache::get(const FunctionDecl *Function, ASTContext &Context) {
   return It->second.get();
 }
 
-namespace {
-
-/// Where \p S sits in \p Graph: its block and its index there.
 std::optional<std::pair<const CFGBlock *, unsigned>>
 positionOf(const CFG &Graph, const Stmt *S) {
   for (const CFGBlock *Block : Graph) {
@@ -35,6 +31,8 @@ positionOf(const CFG &Graph, const Stmt *S) {
   }
   return std::nullopt;
 }
+
+namespace {
 
 /// Scans \p Block's elements before \p End, last first. Returns true when the
 /// path stops here (a setting was found).

@@ -8,6 +8,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace clang::tidy::leak::utils {
 
@@ -35,6 +37,11 @@ public:
 private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<CFG>> Graphs;
 };
+
+/// Where \p S sits in \p Graph: its block and its index there; none when it
+/// is not an element (an unevaluated operand, code in a nested lambda).
+std::optional<std::pair<const CFGBlock *, unsigned>>
+positionOf(const CFG &Graph, const Stmt *S);
 
 /// Walks \p Graph backwards from \p Call and reports which of \p Events can
 /// be the last one before it. Paths are Clang's CFG paths, so a setting in one

@@ -42,6 +42,13 @@ bool isDereference(const Expr *E) {
           Operator->getOperator() == OO_Star);
 }
 
+/// `(uv_handle_t *)&t`: C's way of passing a handle as its base type.
+bool isPointerCast(const Expr *E) {
+  const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+  return Cast && Cast->getType()->isPointerType() &&
+         Cast->getSubExpr()->getType()->isPointerType();
+}
+
 const Expr *operandOf(const Expr *E) {
   if (const auto *Unary = dyn_cast<UnaryOperator>(E))
     return Unary->getSubExpr();
@@ -64,22 +71,26 @@ bool reachesSameObject(const Expr *Parent, const Expr *Child,
   if (const auto *Unary = dyn_cast<UnaryOperator>(Parent))
     if (Unary->getOpcode() == UO_AddrOf)
       return true;
+  if (isPointerCast(Parent))
+    return true;
   if (isDereference(Parent) || asSmartPointerGet(Parent))
     return operandOf(Parent)->IgnoreParenImpCasts() ==
            Child->IgnoreParenImpCasts();
   return Api.innerLayer(Parent) == Child;
 }
 
-/// Whether \p Parent only tests, compares or deletes the object: `if (h)`,
-/// `!h`, `h && m`, `h == nullptr`, `sizeof h`, `delete h`.
+/// Whether \p Parent only tests, compares or discards the object: `if (h)`,
+/// `!h`, `h && m`, `h == nullptr`, `sizeof h`, `(void)h`.
 bool onlyTests(const Expr *Parent) {
+  if (const auto *Discard = dyn_cast<ExplicitCastExpr>(Parent))
+    return Discard->getType()->isVoidType();
   if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Parent))
     return Cast->getCastKind() == CK_PointerToBoolean;
   if (const auto *Unary = dyn_cast<UnaryOperator>(Parent))
     return Unary->getOpcode() == UO_LNot;
   if (const auto *Binary = dyn_cast<BinaryOperator>(Parent))
     return Binary->isComparisonOp() || Binary->isLogicalOp();
-  return isa<UnaryExprOrTypeTraitExpr, CXXDeleteExpr>(Parent);
+  return isa<UnaryExprOrTypeTraitExpr>(Parent);
 }
 
 class UseClassifier {
@@ -151,6 +162,10 @@ private:
       return statementUse(Object);
     if (onlyTests(Parent))
       return UseEffect::Neutral;
+    if (isa<CXXDeleteExpr>(Parent)) {
+      Event = Parent;
+      return Api.deleted();
+    }
     if (const auto *Member = dyn_cast<MemberExpr>(Parent)) {
       const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
           singleParentExpr(Member, Context));
@@ -251,6 +266,8 @@ ObjectRoot rootOf(const Expr *E, const ObjectApi &Api) {
     } else if (isDereference(E) || asSmartPointerGet(E)) {
       Root.Indirect = true;
       E = operandOf(E);
+    } else if (isPointerCast(E)) {
+      E = cast<ExplicitCastExpr>(E)->getSubExpr();
     } else if (const Expr *Inner = Api.innerLayer(E)) {
       E = Inner;
     } else {

@@ -34,10 +34,12 @@ public:
   /// The object whose layer \p E reaches (`ws` for `get_lowest_layer(ws)`),
   /// so that uses of \p E are uses of that object; null for anything else.
   virtual const Expr *innerLayer(const Expr *E) const { return nullptr; }
+  /// The effect of `delete` on the object; Neutral by default.
+  virtual UseEffect deleted() const { return UseEffect::Neutral; }
 };
 
 /// The variable or data member an object expression is reached through:
-/// `x`, `&x`, `*p`, `p->`, `p.get()`, `this->m`.
+/// `x`, `&x`, `*p`, `p->`, `p.get()`, `this->m`, `(base_t *)&x`.
 struct ObjectRoot {
   const ValueDecl *Decl = nullptr;
   /// The object is reached through a pointer or smart pointer.

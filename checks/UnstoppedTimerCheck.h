@@ -1,0 +1,81 @@
+//===--- UnstoppedTimerCheck.h - leak-tidy --------------------------------===//
+
+#ifndef LEAK_TIDY_CHECKS_UNSTOPPEDTIMERCHECK_H
+#define LEAK_TIDY_CHECKS_UNSTOPPEDTIMERCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/ExitPaths.h"
+#include "utils/SettingFlow.h"
+#include "utils/TrackedObject.h"
+#include "llvm/ADT/DenseSet.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::leak {
+
+/// Finds repeating timers that are started and that nothing can stop: POSIX
+/// timers, libuv and libevent timers, Asio handlers that re-arm their timer
+/// whatever the error code, parentless QTimers, and in-house timer types.
+///
+/// For the user-facing documentation see:
+/// docs/checks/leak-unstopped-timer.md
+class UnstoppedTimerCheck : public ClangTidyCheck {
+public:
+  UnstoppedTimerCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override;
+  // POSIX, libuv and libevent timers are used from C too.
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return true;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+  /// One `start=stop` pair of the TimerApis option, by qualified name.
+  struct TimerApi {
+    std::string Start;
+    std::string Stop;
+  };
+
+private:
+  /// The exits through which \p Object, started by \p Start in \p Owner,
+  /// outlives it unstopped. None when every path stops it, or when it is not
+  /// \p Owned (made here and kept in a local) or escapes, outside StrictMode.
+  std::optional<utils::UncoveredExits>
+  unstoppedExits(const ValueDecl *Object, bool Owned, const Stmt *Start,
+                 const FunctionDecl *Owner, const utils::ObjectApi &Api,
+                 ASTContext &Context, ArrayRef<const Stmt *> ExtraStops = {});
+
+  /// Notes each exit in \p Exits, with a fix inserting \p StopCode there.
+  void noteExits(const utils::UncoveredExits &Exits, const FunctionDecl *Owner,
+                 const ValueDecl *Object, const std::string &StopCode,
+                 ASTContext &Context);
+
+  void checkPosix(const CallExpr *Arm, const FunctionDecl *Owner,
+                  ASTContext &Context);
+  void checkUv(const CallExpr *Start, const FunctionDecl *Owner,
+               ASTContext &Context);
+  void checkLibevent(const CallExpr *Add, const FunctionDecl *Owner,
+                     ASTContext &Context);
+  void checkAsio(const CXXMemberCallExpr *Wait, const FunctionDecl *Owner,
+                 ASTContext &Context);
+  void checkQt(const CXXNewExpr *New, const FunctionDecl *Owner,
+               ASTContext &Context);
+  void checkInHouse(const CallExpr *Start, const FunctionDecl *Owner,
+                    ASTContext &Context);
+
+  const bool StrictMode;
+  const std::string TimerApisOption;
+  std::vector<TimerApi> TimerApis;
+  utils::CFGCache CFGs;
+  /// Each timer and each Asio handler is reported once.
+  llvm::DenseSet<const Decl *> Reported;
+};
+
+} // namespace clang::tidy::leak
+
+#endif

@@ -1,0 +1,85 @@
+//===--- ExitPaths.cpp - leak-tidy ----------------------------------------===//
+
+#include "ExitPaths.h"
+#include "SettingFlow.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::leak::utils {
+
+namespace {
+
+enum class PathEnd : std::uint8_t { Continues, Stopped, Returned, Abrupt };
+
+/// Scans \p Block from \p Begin and says how the path ends in it.
+PathEnd scanForwards(const CFGBlock &Block, unsigned Begin,
+                     const llvm::SmallPtrSetImpl<const Stmt *> &Stops,
+                     UncoveredExits &Result) {
+  for (unsigned Index = Begin; Index < Block.size(); ++Index) {
+    auto Element = Block[Index].getAs<CFGStmt>();
+    if (!Element)
+      continue;
+    const Stmt *S = Element->getStmt();
+    if (Stops.contains(S))
+      return PathEnd::Stopped;
+    if (isa<ReturnStmt, CoreturnStmt>(S)) {
+      if (!llvm::is_contained(Result.Returns, S))
+        Result.Returns.push_back(S);
+      return PathEnd::Returned;
+    }
+    if (isa<CXXThrowExpr>(S))
+      return PathEnd::Abrupt;
+  }
+  // exit(), abort() and assertion failures are linked to the exit block.
+  return Block.hasNoReturnElement() ? PathEnd::Abrupt : PathEnd::Continues;
+}
+
+} // namespace
+
+UncoveredExits exitsAvoiding(const CFG &Graph, const Stmt *Start,
+                             const llvm::SmallPtrSetImpl<const Stmt *> &Stops,
+                             AbruptEnd Abrupt) {
+  UncoveredExits Result;
+  const CFGBlock *First = &Graph.getEntry();
+  unsigned FirstIndex = 0;
+  if (Start) {
+    auto Position = positionOf(Graph, Start);
+    if (!Position) {
+      Result.Unknown = true;
+      return Result;
+    }
+    First = Position->first;
+    FirstIndex = Position->second + 1;
+  }
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Work;
+  llvm::SmallPtrSet<const CFGBlock *, 16> Seen;
+  Work.emplace_back(First, FirstIndex);
+  while (!Work.empty()) {
+    const auto [Block, Index] = Work.pop_back_val();
+    if (Block == &Graph.getExit()) {
+      Result.FallsOffEnd = true;
+      continue;
+    }
+    switch (scanForwards(*Block, Index, Stops, Result)) {
+    case PathEnd::Stopped:
+    case PathEnd::Returned:
+      continue;
+    case PathEnd::Abrupt:
+      if (Abrupt == AbruptEnd::Leaves)
+        Result.EndsAbruptly = true;
+      continue;
+    case PathEnd::Continues:
+      break;
+    }
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs())
+      if (const CFGBlock *Reachable = Succ.getReachableBlock())
+        if (Seen.insert(Reachable).second)
+          Work.emplace_back(Reachable, 0);
+  }
+  llvm::sort(Result.Returns, [](const Stmt *A, const Stmt *B) {
+    return A->getBeginLoc() < B->getBeginLoc();
+  });
+  return Result;
+}
+
+} // namespace clang::tidy::leak::utils
