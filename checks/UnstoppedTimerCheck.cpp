@@ -587,8 +587,8 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
   const ValueDecl *Timer = timerIdentity(TimerExpr);
   const FunctionDecl *HandlerPattern = patternOf(Function);
 
-  // Arming the timer again: async_wait on it or with this handler, a call to
-  // the function that started the wait, or to a function that waits on it.
+  // Arming the timer again: async_wait on it or with this handler, or a call
+  // to a function (such as the one that started the wait) that waits on it.
   auto WaitsOnTimer = [&](const CXXMemberCallExpr *Call) {
     if (Timer && timerIdentity(Call->getImplicitObjectArgument()) == Timer)
       return true;
@@ -598,18 +598,29 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
         utils::resolveCallable(Call->getArg(0), Context).Function;
     return Again && patternOf(Again) == HandlerPattern;
   };
-  auto FunctionWaitsOnTimer = [&](const FunctionDecl *Callee) {
+  // A call re-arms only when the callee waits on the timer on every path:
+  // `void schedule() { if (stopped_) return; timer_.async_wait(...); }` can
+  // be stopped.
+  auto WaitsOnEveryPath = [&](const FunctionDecl *Callee) {
     const FunctionDecl *Definition = nullptr;
-    if (!Timer || !Callee->hasBody(Definition) ||
+    if (!Callee->hasBody(Definition) ||
         Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
       return false;
-    return llvm::any_of(
-        match(findAll(asioTimerWait().bind("wait")), *Definition->getBody(),
-              Context),
-        [&](const BoundNodes &Nodes) {
-          return timerIdentity(Nodes.getNodeAs<CXXMemberCallExpr>("wait")
-                                   ->getImplicitObjectArgument()) == Timer;
-        });
+    llvm::SmallPtrSet<const Stmt *, 4> Waits;
+    for (const BoundNodes &Nodes :
+         match(findAll(asioTimerWait().bind("wait")), *Definition->getBody(),
+               Context)) {
+      const auto *Other = Nodes.getNodeAs<CXXMemberCallExpr>("wait");
+      if (Other == Wait ||
+          (Timer && timerIdentity(Other->getImplicitObjectArgument()) == Timer))
+        Waits.insert(Other);
+    }
+    const CFG *Graph = Waits.empty() ? nullptr : CFGs.get(Definition, Context);
+    if (!Graph)
+      return false;
+    const utils::UncoveredExits Around = utils::exitsAvoiding(
+        *Graph, nullptr, Waits, utils::AbruptEnd::Leaves);
+    return !Around.Unknown && !Around.any();
   };
   llvm::SmallVector<const Stmt *, 4> ReArms;
   for (const BoundNodes &Nodes :
@@ -623,8 +634,7 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
         Member && !match(asioTimerWait(), *Member, Context).empty())
       ReArm = WaitsOnTimer(Member);
     else
-      ReArm = Callee->getCanonicalDecl() == Owner->getCanonicalDecl() ||
-              FunctionWaitsOnTimer(Callee);
+      ReArm = patternOf(Callee) != HandlerPattern && WaitsOnEveryPath(Callee);
     if (ReArm)
       ReArms.push_back(Call);
   }
