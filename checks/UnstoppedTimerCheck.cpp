@@ -122,6 +122,39 @@ auto asioTimerWait() {
                                        "::asio::basic_deadline_timer")))));
 }
 
+/// A call that moves the expiry of the member timer \p Timer in a member
+/// function that does not wait on it: it cancels the pending wait, and a
+/// handler that waits again on operation_aborted is how the deadline moves
+/// (Beast's and Asio's deadline actors). Null when there is none.
+const CXXMemberCallExpr *deadlineMove(const ValueDecl *Timer,
+                                      ASTContext &Context) {
+  const auto *Member = dyn_cast_or_null<FieldDecl>(Timer);
+  const auto *Class =
+      Member ? dyn_cast<CXXRecordDecl>(Member->getParent()) : nullptr;
+  if (!Class)
+    return nullptr;
+  auto OnTimer =
+      on(ignoringParenImpCasts(memberExpr(member(equalsNode(Member)))));
+  for (const CXXMethodDecl *Method : Class->methods()) {
+    const FunctionDecl *Definition = nullptr;
+    if (!Method->hasBody(Definition) ||
+        !match(findAll(cxxMemberCallExpr(asioTimerWait(), OnTimer)),
+               *Definition->getBody(), Context)
+             .empty())
+      continue;
+    const auto Moves = match(
+        findAll(cxxMemberCallExpr(
+                    callee(cxxMethodDecl(hasAnyName(
+                        "expires_after", "expires_at", "expires_from_now"))),
+                    OnTimer)
+                    .bind("move")),
+        *Definition->getBody(), Context);
+    if (!Moves.empty())
+      return Moves.front().getNodeAs<CXXMemberCallExpr>("move");
+  }
+  return nullptr;
+}
+
 /// The holder of a `new` expression's result: the variable it initialises
 /// or is assigned to, or the member of `this` it is assigned to.
 const ValueDecl *holderOf(const Expr *New, ASTContext &Context) {
@@ -607,9 +640,8 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
         Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
       return false;
     llvm::SmallPtrSet<const Stmt *, 4> Waits;
-    for (const BoundNodes &Nodes :
-         match(findAll(asioTimerWait().bind("wait")), *Definition->getBody(),
-               Context)) {
+    for (const BoundNodes &Nodes : match(findAll(asioTimerWait().bind("wait")),
+                                         *Definition->getBody(), Context)) {
       const auto *Other = Nodes.getNodeAs<CXXMemberCallExpr>("wait");
       if (Other == Wait ||
           (Timer && timerIdentity(Other->getImplicitObjectArgument()) == Timer))
@@ -618,8 +650,8 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
     const CFG *Graph = Waits.empty() ? nullptr : CFGs.get(Definition, Context);
     if (!Graph)
       return false;
-    const utils::UncoveredExits Around = utils::exitsAvoiding(
-        *Graph, nullptr, Waits, utils::AbruptEnd::Leaves);
+    const utils::UncoveredExits Around =
+        utils::exitsAvoiding(*Graph, nullptr, Waits, utils::AbruptEnd::Leaves);
     return !Around.Unknown && !Around.any();
   };
   llvm::SmallVector<const Stmt *, 4> ReArms;
@@ -655,14 +687,16 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
       Handler.Lambda ? Handler.Lambda->getBeginLoc() : Function->getLocation());
   const std::string Name =
       Timer ? quoted(Timer->getName()) : quoted(sourceText(TimerExpr, Context));
+  const CXXMemberCallExpr *Mover = deadlineMove(Timer, Context);
   {
     DiagnosticBuilder Diag =
         diag(HandlerLoc, "timer %0 is re-armed by its handler without first "
                          "leaving on an error code, so cancel() can never "
                          "stop it")
         << Name;
-    for (const FixItHint &Fix : leaveOnErrorFix(Function, Context))
-      Diag << Fix;
+    if (!Mover)
+      for (const FixItHint &Fix : leaveOnErrorFix(Function, Context))
+        Diag << Fix;
   }
   llvm::sort(ReArms, [](const Stmt *A, const Stmt *B) {
     return A->getBeginLoc() < B->getBeginLoc();
@@ -671,6 +705,12 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
        DiagnosticIDs::Note);
   if (!llvm::is_contained(ReArms, Wait))
     diag(nameLoc(Wait, SM), "the handler is passed to async_wait here",
+         DiagnosticIDs::Note);
+  if (Mover)
+    diag(nameLoc(Mover, SM),
+         "moving the expiry here cancels the wait and relies on the handler "
+         "to wait again; leaving on the error code would end the deadline, "
+         "so no fix is offered",
          DiagnosticIDs::Note);
 }
 
