@@ -82,7 +82,7 @@ CallableBody resolve(const Expr *E, const ASTContext &Context, unsigned Depth) {
       // Asio's bind_executor(executor, handler) runs the handler unchanged.
       if ((Name == "boost::asio::bind_executor" ||
            Name == "asio::bind_executor") &&
-          Call->getNumArgs() == 2)
+          Call->getNumArgs() >= 2) // Boost adds a defaulted constraint.
         return resolve(Call->getArg(1), Context, Depth + 1);
     }
     return {};

@@ -1,0 +1,184 @@
+// RUN: %check_leak_tidy %s leak-unstopped-timer %t -- -- -std=c++17
+
+// Standalone Asio 1.22 (libasio-dev, <asio.hpp>, namespace asio::) against
+// the real headers: asio::error_code is std::error_code. Reported: handlers
+// that wait on their steady_timer or system_timer again on every path, as a
+// lambda, a member function bound with std::bind and a plain function; the
+// fix (plain -fix) makes the handler leave first on the error code. Silent:
+// leaving on the error code or on operation_aborted first, not re-arming,
+// and completion tokens such as use_future.
+
+#include <asio.hpp>
+#include <chrono>
+#include <functional>
+#include <future>
+#include <system_error>
+
+using namespace std::chrono_literals;
+
+void refresh();
+void logTick(const std::error_code &ec);
+
+// ---- reported ------------------------------------------------------------------
+
+// Re-armed through the function that started the wait.
+class Heartbeat {
+public:
+  explicit Heartbeat(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const asio::error_code &) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+      // CHECK-MESSAGES: :[[@LINE+6]]:7: note: the timer is re-armed here
+      // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the handler is passed to async_wait here
+      // CHECK-FIXES: {{^}}    timer_.async_wait([this](const asio::error_code &ec) {{[{]$}}
+      // CHECK-FIXES: {{^}}      if (ec) return;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      refresh();{{$}}
+      refresh();
+      start();
+    });
+  }
+
+private:
+  asio::steady_timer timer_;
+};
+
+// Waits on the same system_timer again directly; the error_code, taken by
+// value, is named `err`. The inner wait's handler is not visible.
+void pulse(asio::system_timer &timer) {
+  timer.expires_after(1s);
+  timer.async_wait([&timer](std::error_code err) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: timer 'timer' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+    // CHECK-MESSAGES: :[[@LINE+7]]:11: note: the timer is re-armed here
+    // CHECK-MESSAGES: :[[@LINE-3]]:9: note: the handler is passed to async_wait here
+    // CHECK-FIXES: {{^}}  timer.async_wait([&timer](std::error_code err) {{[{]$}}
+    // CHECK-FIXES: {{^}}    if (err) return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    refresh();{{$}}
+    refresh();
+    timer.expires_after(1s);
+    timer.async_wait(&logTick);
+  });
+}
+
+// A member function bound with std::bind; `const std::error_code&` becomes
+// `const std::error_code& ec`.
+class Poller {
+public:
+  explicit Poller(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(2s);
+    timer_.async_wait(std::bind(&Poller::onTick, this, std::placeholders::_1));
+  }
+
+private:
+  void onTick(const std::error_code&) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+    // CHECK-MESSAGES: :[[@LINE+6]]:5: note: the timer is re-armed here
+    // CHECK-MESSAGES: :[[@LINE-7]]:12: note: the handler is passed to async_wait here
+    // CHECK-FIXES: {{^}}  void onTick(const std::error_code& ec) {{[{]$}}
+    // CHECK-FIXES: {{^}}    if (ec) return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    refresh();{{$}}
+    refresh();
+    start();
+  }
+
+  asio::steady_timer timer_;
+};
+
+// A plain function on a global timer.
+asio::io_context g_io;
+asio::steady_timer g_timer(g_io);
+
+void startGlobal();
+
+void onGlobalTick(const asio::error_code &) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: timer 'g_timer' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+6]]:3: note: the timer is re-armed here
+  // CHECK-MESSAGES: :[[@LINE+10]]:11: note: the handler is passed to async_wait here
+  // CHECK-FIXES: {{^}}void onGlobalTick(const asio::error_code &ec) {{[{]$}}
+  // CHECK-FIXES: {{^}}  if (ec) return;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  refresh();{{$}}
+  refresh();
+  startGlobal();
+}
+
+void startGlobal() {
+  g_timer.expires_after(1s);
+  g_timer.async_wait(onGlobalTick);
+}
+
+// ---- silent --------------------------------------------------------------------
+
+class LeavesOnError {
+public:
+  explicit LeavesOnError(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const asio::error_code &ec) {
+      if (ec)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+private:
+  asio::steady_timer timer_;
+};
+
+class LeavesOnAbort {
+public:
+  explicit LeavesOnAbort(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait(
+        std::bind(&LeavesOnAbort::onTick, this, std::placeholders::_1));
+  }
+
+private:
+  void onTick(const std::error_code &ec) {
+    if (ec == asio::error::operation_aborted)
+      return;
+    refresh();
+    start();
+  }
+
+  asio::system_timer timer_;
+};
+
+class RearmsOnSuccessOnly {
+public:
+  explicit RearmsOnSuccessOnly(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](std::error_code ec) {
+      if (!ec) {
+        refresh();
+        start();
+      }
+    });
+  }
+
+private:
+  asio::steady_timer timer_;
+};
+
+void oneShot(asio::steady_timer &timer) {
+  timer.expires_after(1s);
+  timer.async_wait([](const asio::error_code &) { refresh(); });
+}
+
+// A completion token is not a handler.
+void waitForExpiry(asio::steady_timer &timer) {
+  for (;;) {
+    timer.expires_after(1s);
+    std::future<void> done = timer.async_wait(asio::use_future);
+    done.get();
+    refresh();
+  }
+}

@@ -1,0 +1,493 @@
+// RUN: %check_leak_tidy %s leak-unstopped-timer %t -- -- -std=c++20
+
+// Boost.Asio 1.81 against the real headers. A handler that arms its timer
+// again on every path, before any path can leave on the error code, keeps
+// the timer alive forever: cancel() only makes it run once more with
+// operation_aborted, and it waits again. Handler forms: lambdas (also a
+// generic one), std::bind and boost::bind of member functions, a plain
+// function, bind_executor, a lambda kept in a local variable, a handler bound
+// without the error placeholder (no fix) and handlers written in macros.
+// Timers: steady_timer, system_timer, high_resolution_timer, deadline_timer.
+// The fix is on the warning (plain -fix): `if (ec) return;` as the first
+// statement, naming an unnamed error_code parameter `ec`. Silent: handlers
+// that leave first on the error code, on operation_aborted, on a stop flag or
+// by throwing; re-arming only under `if (!ec)`, re-arming another timer, not
+// re-arming, and coroutine loops over completion tokens.
+
+#include <boost/asio.hpp>
+#include <boost/bind/bind.hpp>
+#include <chrono>
+#include <functional>
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+void refresh();
+void report();
+void logTick(const boost::system::error_code &ec);
+
+// ---- lambdas -----------------------------------------------------------------
+
+// Re-armed through the member function that started the wait.
+class Heartbeat {
+public:
+  explicit Heartbeat(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code&) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+      // CHECK-MESSAGES: :[[@LINE+6]]:7: note: the timer is re-armed here
+      // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the handler is passed to async_wait here
+      // CHECK-FIXES: {{^}}    timer_.async_wait([this](const boost::system::error_code& ec) {{[{]$}}
+      // CHECK-FIXES: {{^}}      if (ec) return;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      tick();{{$}}
+      tick();
+      start();
+    });
+  }
+
+  void stop() { timer_.cancel(); }
+
+private:
+  void tick();
+  asio::steady_timer timer_;
+};
+
+// Waits on the same timer again directly; its error_code is named but unused.
+// The inner handler leaves on the error code first: silent.
+class Blinker {
+public:
+  explicit Blinker(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(500ms);
+    timer_.async_wait([this](const boost::system::error_code &error) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+      // CHECK-MESSAGES: :[[@LINE+7]]:14: note: the timer is re-armed here
+      // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the handler is passed to async_wait here
+      // CHECK-FIXES: {{^}}    timer_.async_wait([this](const boost::system::error_code &error) {{[{]$}}
+      // CHECK-FIXES: {{^}}      if (error) return;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      on_ = !on_;{{$}}
+      on_ = !on_;
+      timer_.expires_after(500ms);
+      timer_.async_wait([this](const boost::system::error_code &error) {
+        if (error)
+          return;
+        start();
+      });
+    });
+  }
+
+private:
+  bool on_ = false;
+  asio::steady_timer timer_;
+};
+
+// A generic lambda: `auto` becomes `auto ec`.
+void countTicks(asio::steady_timer &timer, int &ticks) {
+  timer.expires_after(1s);
+  timer.async_wait([&](auto) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: timer 'timer' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+    // CHECK-MESSAGES: :[[@LINE+6]]:5: note: the timer is re-armed here
+    // CHECK-MESSAGES: :[[@LINE-3]]:9: note: the handler is passed to async_wait here
+    // CHECK-FIXES: {{^}}  timer.async_wait([&](auto ec) {{[{]$}}
+    // CHECK-FIXES: {{^}}    if (ec) return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    ++ticks;{{$}}
+    ++ticks;
+    countTicks(timer, ticks);
+  });
+}
+
+// The handler kept in a local variable: the warning is at its lambda.
+class Sampler {
+public:
+  explicit Sampler(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    auto handler = [this](const boost::system::error_code &) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+      // CHECK-MESSAGES: :[[@LINE+6]]:7: note: the timer is re-armed here
+      // CHECK-MESSAGES: :[[@LINE+8]]:12: note: the handler is passed to async_wait here
+      // CHECK-FIXES: {{^}}    auto handler = [this](const boost::system::error_code &ec) {{[{]$}}
+      // CHECK-FIXES: {{^}}      if (ec) return;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      ++samples_;{{$}}
+      ++samples_;
+      start();
+    };
+    timer_.expires_after(250ms);
+    timer_.async_wait(handler);
+  }
+
+private:
+  int samples_ = 0;
+  asio::steady_timer timer_;
+};
+
+// bind_executor(strand, handler) runs the handler unchanged.
+class StrandTicker {
+public:
+  explicit StrandTicker(asio::io_context &io)
+      : strand_(asio::make_strand(io)), timer_(strand_) {}
+
+  void start() {
+    timer_.expires_after(100ms);
+    timer_.async_wait(asio::bind_executor(
+        strand_, [this](const boost::system::error_code &) {
+          // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+          // CHECK-MESSAGES: :[[@LINE+6]]:11: note: the timer is re-armed here
+          // CHECK-MESSAGES: :[[@LINE-4]]:12: note: the handler is passed to async_wait here
+          // CHECK-FIXES: {{^}}        strand_, [this](const boost::system::error_code &ec) {{[{]$}}
+          // CHECK-FIXES: {{^}}          if (ec) return;{{$}}
+          // CHECK-FIXES-NEXT: {{^}}          refresh();{{$}}
+          refresh();
+          start();
+        }));
+  }
+
+private:
+  asio::strand<asio::io_context::executor_type> strand_;
+  asio::steady_timer timer_;
+};
+
+// deadline_timer, an error_code taken by value.
+class LegacyPoller {
+public:
+  explicit LegacyPoller(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_from_now(boost::posix_time::seconds(1));
+    timer_.async_wait([this](boost::system::error_code) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+      // CHECK-MESSAGES: :[[@LINE+6]]:7: note: the timer is re-armed here
+      // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the handler is passed to async_wait here
+      // CHECK-FIXES: {{^}}    timer_.async_wait([this](boost::system::error_code ec) {{[{]$}}
+      // CHECK-FIXES: {{^}}      if (ec) return;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      refresh();{{$}}
+      refresh();
+      start();
+    });
+  }
+
+private:
+  asio::deadline_timer timer_;
+};
+
+// ---- member functions and plain functions --------------------------------------
+
+// std::bind of a member function with std::placeholders::_1.
+class Poller {
+public:
+  explicit Poller(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(2s);
+    timer_.async_wait(std::bind(&Poller::onTick, this, std::placeholders::_1));
+  }
+
+private:
+  void onTick(const boost::system::error_code &) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+    // CHECK-MESSAGES: :[[@LINE+6]]:5: note: the timer is re-armed here
+    // CHECK-MESSAGES: :[[@LINE-7]]:12: note: the handler is passed to async_wait here
+    // CHECK-FIXES: {{^}}  void onTick(const boost::system::error_code &ec) {{[{]$}}
+    // CHECK-FIXES: {{^}}    if (ec) return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    refresh();{{$}}
+    refresh();
+    start();
+  }
+
+  asio::steady_timer timer_;
+};
+
+// boost::bind with asio::placeholders::error, a member defined out of line on
+// a system_timer; its parameter is named `e`.
+class Reporter {
+public:
+  explicit Reporter(asio::io_context &io) : timer_(io) {}
+  void start();
+
+private:
+  void onTick(const boost::system::error_code &e);
+  asio::system_timer timer_;
+};
+
+void Reporter::start() {
+  timer_.expires_after(10s);
+  timer_.async_wait(
+      boost::bind(&Reporter::onTick, this, asio::placeholders::error));
+}
+
+void Reporter::onTick(const boost::system::error_code &e) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+6]]:3: note: the timer is re-armed here
+  // CHECK-MESSAGES: :[[@LINE-7]]:10: note: the handler is passed to async_wait here
+  // CHECK-FIXES: {{^}}void Reporter::onTick(const boost::system::error_code &e) {{[{]$}}
+  // CHECK-FIXES: {{^}}  if (e) return;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  report();{{$}}
+  report();
+  start();
+}
+
+// Bound without the error placeholder: the handler cannot see the error
+// code, so there is no fix; the warning stays.
+class Watchdog {
+public:
+  explicit Watchdog(asio::io_context &io) : timer_(io) {}
+
+  void arm() {
+    timer_.expires_after(5s);
+    timer_.async_wait(boost::bind(&Watchdog::onExpiry, this));
+  }
+
+private:
+  void onExpiry() {
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+    // CHECK-MESSAGES: :[[@LINE+3]]:5: note: the timer is re-armed here
+    // CHECK-MESSAGES: :[[@LINE-7]]:12: note: the handler is passed to async_wait here
+    ++expiries_;
+    arm();
+  }
+
+  int expiries_ = 0;
+  asio::steady_timer timer_;
+};
+
+// A plain function on a file-static high_resolution_timer.
+static asio::io_context g_io;
+static asio::high_resolution_timer g_timer(g_io);
+
+void startGlobalTimer();
+
+void onGlobalTick(const boost::system::error_code &) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: timer 'g_timer' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+6]]:3: note: the timer is re-armed here
+  // CHECK-MESSAGES: :[[@LINE+10]]:11: note: the handler is passed to async_wait here
+  // CHECK-FIXES: {{^}}void onGlobalTick(const boost::system::error_code &ec) {{[{]$}}
+  // CHECK-FIXES: {{^}}  if (ec) return;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  refresh();{{$}}
+  refresh();
+  startGlobalTimer();
+}
+
+void startGlobalTimer() {
+  g_timer.expires_after(1s);
+  g_timer.async_wait(onGlobalTick);
+}
+
+// ---- macros --------------------------------------------------------------------
+
+// Only the wait is written by a macro: the handler's body is in the file, so
+// it gets the fix; the second note is at the macro.
+#define SCHEDULE(timer, handler) (timer).async_wait(handler)
+
+class MacroScheduled {
+public:
+  explicit MacroScheduled(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    SCHEDULE(timer_, std::bind(&MacroScheduled::onTick, this,
+                               std::placeholders::_1));
+  }
+
+private:
+  void onTick(const boost::system::error_code &) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+    // CHECK-MESSAGES: :[[@LINE+6]]:5: note: the timer is re-armed here
+    // CHECK-MESSAGES: :[[@LINE-8]]:5: note: the handler is passed to async_wait here
+    // CHECK-FIXES: {{^}}  void onTick(const boost::system::error_code &ec) {{[{]$}}
+    // CHECK-FIXES: {{^}}    if (ec) return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    report();{{$}}
+    report();
+    start();
+  }
+
+  asio::steady_timer timer_;
+};
+
+// The handler's body is written by a macro: the warning stays, no fix.
+#define FOREVER_HANDLER(self)                                                  \
+  [self](const boost::system::error_code &) {                                  \
+    refresh();                                                                 \
+    self->start();                                                             \
+  }
+
+class MacroHandler {
+public:
+  explicit MacroHandler(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait(FOREVER_HANDLER(this));
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+    // CHECK-MESSAGES: :[[@LINE-2]]:23: note: the timer is re-armed here
+    // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the handler is passed to async_wait here
+  }
+
+private:
+  asio::steady_timer timer_;
+};
+
+// ---- silent: the handler can leave -------------------------------------------
+
+class LeavesOnError {
+public:
+  explicit LeavesOnError(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+      if (ec)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+private:
+  asio::steady_timer timer_;
+};
+
+class LeavesOnAbort {
+public:
+  explicit LeavesOnAbort(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait(
+        std::bind(&LeavesOnAbort::onTick, this, std::placeholders::_1));
+  }
+
+private:
+  void onTick(const boost::system::error_code &ec) {
+    if (ec == asio::error::operation_aborted)
+      return;
+    refresh();
+    start();
+  }
+
+  asio::steady_timer timer_;
+};
+
+class RearmsOnSuccessOnly {
+public:
+  explicit RearmsOnSuccessOnly(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+      if (!ec) {
+        refresh();
+        start();
+      }
+    });
+  }
+
+private:
+  asio::steady_timer timer_;
+};
+
+class StopFlag {
+public:
+  explicit StopFlag(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &) {
+      if (stopped_)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+  void stop() {
+    stopped_ = true;
+    timer_.cancel();
+  }
+
+private:
+  bool stopped_ = false;
+  asio::steady_timer timer_;
+};
+
+class ThrowsOnError {
+public:
+  explicit ThrowsOnError(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+      if (ec)
+        throw boost::system::system_error(ec);
+      refresh();
+      start();
+    });
+  }
+
+private:
+  asio::steady_timer timer_;
+};
+
+// Re-arms only some of the time.
+class Bounded {
+public:
+  explicit Bounded(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &) {
+      if (++ticks_ < 10)
+        start();
+    });
+  }
+
+private:
+  int ticks_ = 0;
+  asio::steady_timer timer_;
+};
+
+// ---- silent: the handler does not wait on its own timer again --------------------
+
+// The handler of one timer arms another one, whose handler does not re-arm.
+class TwoTimers {
+public:
+  explicit TwoTimers(asio::io_context &io) : first_(io), second_(io) {}
+
+  void startFirst() {
+    first_.expires_after(1s);
+    first_.async_wait([this](const boost::system::error_code &) {
+      refresh();
+      startSecond();
+    });
+  }
+
+  void startSecond() {
+    second_.expires_after(1s);
+    second_.async_wait(&logTick);
+  }
+
+private:
+  asio::steady_timer first_;
+  asio::steady_timer second_;
+};
+
+void oneShot(asio::steady_timer &timer) {
+  timer.expires_after(1s);
+  timer.async_wait([](const boost::system::error_code &) { report(); });
+}
+
+// ---- silent: completion tokens are not handlers -----------------------------------
+
+asio::awaitable<void> heartbeat(asio::steady_timer &timer) {
+  for (;;) {
+    timer.expires_after(1s);
+    co_await timer.async_wait(asio::use_awaitable);
+    refresh();
+  }
+}
+
+void spawnHeartbeat(asio::io_context &io, asio::steady_timer &timer) {
+  asio::co_spawn(io, heartbeat(timer), asio::detached);
+}
