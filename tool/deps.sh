@@ -9,7 +9,8 @@ LEAK_TIDY_BUILD_PACKAGES=(
   "clang-$LEAK_TIDY_LLVM_MAJOR" "clang-tidy-$LEAK_TIDY_LLVM_MAJOR"
   "libclang-$LEAK_TIDY_LLVM_MAJOR-dev" "llvm-$LEAK_TIDY_LLVM_MAJOR-dev"
 )
-# The bundled examples: the HTTP one includes <curl/curl.h>.
+# The bundled examples: the HTTP one includes <curl/curl.h>, the timer one
+# standalone Asio.
 LEAK_TIDY_EXAMPLE_PACKAGES=(libcurl4-openssl-dev libasio-dev)
 # Testing: lit and FileCheck, the real library headers the tests include, and
 # the example code the real-world suite (test/realworld) runs on.
