@@ -41,6 +41,14 @@ std::string describe(const FunctionDecl *Function) {
   return quoted(Function->getNameAsString());
 }
 
+/// ` 'on_tick'` for a callback that is a named function; empty for a
+/// lambda, or when its body is not visible.
+std::string callbackName(const FunctionDecl *Callback) {
+  if (!Callback || isa<CXXMethodDecl>(Callback) || !Callback->getIdentifier())
+    return "";
+  return " " + quoted(Callback->getName());
+}
+
 std::optional<std::int64_t> constantOf(const Expr *E,
                                        const ASTContext &Context) {
   Expr::EvalResult Value;
@@ -287,6 +295,7 @@ const CallExpr *madeBy(const VarDecl *Var, StringRef Factory,
     return nullptr;
   const auto *Call = dyn_cast<CallExpr>(Values.front()->IgnoreParenCasts());
   return Call && Call->getDirectCallee() &&
+                 Call->getDirectCallee()->getIdentifier() &&
                  Call->getDirectCallee()->getName() == Factory
              ? Call
              : nullptr;
@@ -512,11 +521,7 @@ void UnstoppedTimerCheck::checkUv(const CallExpr *Start,
   const std::string Function = describe(Owner);
   const SourceLocation Loc = nameLoc(Start, Context.getSourceManager());
   if (Exits) {
-    const std::string Stopper =
-        Callback && !cast<NamedDecl>(Callback)->getName().empty() &&
-                !isa<CXXMethodDecl>(Callback)
-            ? "its callback " + quoted(Callback->getName())
-            : "its callback";
+    const std::string Stopper = "its callback" + callbackName(Callback);
     diag(Loc, Dangling ? "repeating timer %0 is started here but neither %1 "
                          "nor %2 stops it, and its stack handle dangles once "
                          "%1 returns"
@@ -581,11 +586,10 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
   Reported.insert(Var);
   const SourceManager &SM = Context.getSourceManager();
   const std::string Name = quoted(Var->getName());
-  const bool NamedCallback = Callback && !isa<CXXMethodDecl>(Callback);
   if (!Persistent) {
     diag(nameLoc(Add, SM), "timer event %0 is re-added by its callback%1 on "
                            "every path, so it fires forever")
-        << Name << (NamedCallback ? " " + quoted(Callback->getName()) : "");
+        << Name << callbackName(Callback);
     llvm::sort(ReAdds, [](const Stmt *A, const Stmt *B) {
       return A->getBeginLoc() < B->getBeginLoc();
     });
@@ -595,8 +599,7 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
   }
   diag(nameLoc(Add, SM), "persistent timer event %0 is added here but neither "
                          "%1 nor its callback%2 deletes it")
-      << Name << describe(Owner)
-      << (NamedCallback ? " " + quoted(Callback->getName()) : "");
+      << Name << describe(Owner) << callbackName(Callback);
   const std::string EventText = sourceText(EventExpr, Context);
   noteExits(*Exits, Owner, Var,
             EventText.empty() ? "" : "event_del(" + EventText + ");", Context);
