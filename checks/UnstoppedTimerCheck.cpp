@@ -421,32 +421,41 @@ void UnstoppedTimerCheck::noteExits(const utils::UncoveredExits &Exits,
            (ScopeEnd.isValid() &&
             SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Loc), ScopeEnd));
   };
-  const std::string Function = describe(Owner);
-  const std::string Timer = quoted(Object->getName());
-  for (const Stmt *Return : Exits.Returns) {
-    DiagnosticBuilder Note =
-        diag(SM.getExpansionLoc(Return->getBeginLoc()),
-             "%0 can return here without stopping timer %1",
-             DiagnosticIDs::Note)
-        << Function << Timer;
-    if (!StopCode.empty() && InScope(Return->getBeginLoc()))
-      if (std::optional<FixItHint> Fix = utils::insertStatementBefore(
-              Return, StopCode, Local ? Var : nullptr, Context))
-        Note << *Fix;
-  }
+  // Each exit gets the stop, or none does: a fix for some exits would leave
+  // the timer running and the warning standing.
+  llvm::SmallVector<std::pair<SourceLocation, std::optional<FixItHint>>, 4>
+      Places;
+  for (const Stmt *Return : Exits.Returns)
+    Places.emplace_back(
+        SM.getExpansionLoc(Return->getBeginLoc()),
+        StopCode.empty() || !InScope(Return->getBeginLoc())
+            ? std::nullopt
+            : utils::insertStatementBefore(Return, StopCode,
+                                           Local ? Var : nullptr, Context));
   const auto *Body = dyn_cast<CompoundStmt>(Owner->getBody());
-  if (!Exits.FallsOffEnd || !Body)
-    return;
-  DiagnosticBuilder Note =
-      diag(SM.getExpansionLoc(Body->getRBracLoc()),
-           "%0 can return here without stopping timer %1", DiagnosticIDs::Note)
-      << Function << Timer;
-  // At the end of the body only a local of the body's own block is in scope.
-  if (!StopCode.empty() &&
-      (!Local || ScopeEnd == SM.getExpansionLoc(Body->getRBracLoc())))
-    if (std::optional<FixItHint> Fix =
-            utils::insertLastStatement(Body, StopCode, Context))
-      Note << *Fix;
+  if (Exits.FallsOffEnd && Body) {
+    const SourceLocation End = SM.getExpansionLoc(Body->getRBracLoc());
+    // At the end of the body only a local of the body's own block is in
+    // scope.
+    Places.emplace_back(
+        End, StopCode.empty() || (Local && ScopeEnd != End)
+                 ? std::nullopt
+                 : utils::insertLastStatement(Body, StopCode, Context));
+  }
+  const bool Fixable = llvm::all_of(
+      Places, [](const auto &Place) { return Place.second.has_value(); });
+  // clang-tidy's --fix-notes applies a fix only from a warning's single note
+  // with fixes, so the first note carries every insertion.
+  for (const auto &[Loc, Fix] : Places) {
+    DiagnosticBuilder Note =
+        diag(Loc, "%0 can return here without stopping timer %1",
+             DiagnosticIDs::Note)
+        << describe(Owner) << quoted(Object->getName());
+    if (Fixable && &Fix == &Places.front().second)
+      for (const auto &Place : Places)
+        if (Place.second)
+          Note << *Place.second;
+  }
 }
 
 void UnstoppedTimerCheck::checkPosix(const CallExpr *Arm,

@@ -126,9 +126,9 @@ std::optional<FixItHint> insertLastStatement(const CompoundStmt *Body,
     return std::nullopt;
   std::string Indent = (textBeforeOnLine(RBrace, SM) + "  ").str();
   if (!Body->body_empty()) {
-    const SourceLocation Last = Body->body_back()->getBeginLoc();
-    if (Last.isMacroID())
-      return std::nullopt;
+    // `assert(...);` as the last statement is indented where it expands.
+    const SourceLocation Last =
+        SM.getExpansionLoc(Body->body_back()->getBeginLoc());
     if (const StringRef Before = textBeforeOnLine(Last, SM); onlyBlanks(Before))
       Indent = Before.str();
   }

@@ -111,7 +111,7 @@ bool isErrorCode(QualType Type) {
 bool isFreshAllocation(const Expr *Init) {
   if (!Init)
     return false;
-  Init = Init->IgnoreParenCasts();
+  Init = Init->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init))
     return Construct->getNumArgs() == 1 &&
            isFreshAllocation(Construct->getArg(0));

@@ -77,6 +77,28 @@ int deleteAfterReturn(void) {
   timer_delete(id);
 }
 
+// Two exits: the first note carries both insertions, since --fix-notes only
+// applies the fixes of a warning's single note that has any.
+void twoExits(int c) {
+  timer_t id;
+  timer_create(CLOCK_MONOTONIC, NULL, &id);
+  timer_settime(id, 0, &EverySecond, NULL);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'twoExits' [leak-unstopped-timer]
+  if (c) {
+    c = 3;
+    return;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'twoExits' can return here without stopping timer 'id'
+    // CHECK-FIXES: {{^}}    c = 3;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    timer_delete(id);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return;{{$}}
+  }
+  c = 4;
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'twoExits' can return here without stopping timer 'id'
+}
+// CHECK-FIXES: {{^}}  c = 4;{{$}}
+// CHECK-FIXES: {{^}}  timer_delete(id);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
 int unbracedReturn(int c) {
   timer_t id;
   timer_create(CLOCK_MONOTONIC, NULL, &id);

@@ -1,0 +1,294 @@
+// RUN: %check_leak_tidy --fix-notes %s leak-unstopped-timer %t -- -- -std=gnu11
+
+// libuv timers from C, with the real <uv.h>, default options. Covers the
+// repeat rule (repeat not a constant 0, handle not escaping, an exit reachable
+// without uv_timer_stop/uv_close, a callback that does not stop it: named,
+// or with no body in this file) and the dangling rule (a stack uv_timer_t
+// still started at an exit reached without a stop or a uv_run), alone and
+// together; a heap handle is never dangling; uv_run after the start removes
+// only the dangling rule. assert(uv_timer_start(...) == 0) gives one warning.
+// Silent: repeat 0 on a heap handle, callbacks that call uv_timer_stop,
+// uv_close or uv_stop or hand their handle to an unknown function, a
+// function that stops on every path, a global handle, a handle passed to an
+// unknown function or stored in a struct field, a handle from the caller.
+//
+// Each reported timer has exactly one exit note, and each note has a fix.
+
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <uv.h>
+
+struct watcher {
+  uv_timer_t *timer;
+};
+
+void unknown_sink(uv_timer_t *handle);   /* no body in this file */
+void external_tick(uv_timer_t *handle);  /* a callback with no body here */
+static uv_timer_t global_timer;
+
+static void on_tick(uv_timer_t *handle) { (void)handle; }
+static void on_tick_stops(uv_timer_t *handle) {
+  static int count;
+  if (++count == 10)
+    uv_timer_stop(handle);
+}
+static void on_tick_closes(uv_timer_t *handle) {
+  uv_close((uv_handle_t *)handle, NULL);
+}
+static void on_tick_stops_loop(uv_timer_t *handle) { uv_stop(handle->loop); }
+static void on_tick_hands_over(uv_timer_t *handle) { unknown_sink(handle); }
+
+// ---- reported: repeat rule only (heap handles, or uv_run after the start) -----
+
+void heap_repeating(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick, 0, 1000);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: repeating timer 't' is started here but neither 'heap_repeating' nor its callback 'on_tick' stops it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'heap_repeating' can return here without stopping timer 't'
+}
+// CHECK-FIXES: {{^}}void heap_repeating(uv_loop_t *loop) {{{$}}
+// CHECK-FIXES: {{^}}  uv_timer_start(t, on_tick, 0, 1000);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// data, uv_unref, uv_is_active and uv_timer_set_repeat are fine uses.
+void repeat_from_variable(uv_loop_t *loop, uint64_t every, void *ctx) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  t->data = ctx;
+  uv_timer_start(t, on_tick, every, every);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: repeating timer 't' is started here but neither 'repeat_from_variable' nor its callback 'on_tick' stops it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+4]]:1: note: 'repeat_from_variable' can return here without stopping timer 't'
+  uv_unref((uv_handle_t *)t);
+  uv_timer_set_repeat(t, every * 2);
+  (void)uv_is_active((uv_handle_t *)t);
+}
+// CHECK-FIXES: {{^}}  (void)uv_is_active((uv_handle_t *)t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+void invisible_callback(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, external_tick, 100, 100);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: repeating timer 't' is started here but neither 'invisible_callback' nor its callback stops it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'invisible_callback' can return here without stopping timer 't'
+}
+// CHECK-FIXES: {{^}}  uv_timer_start(t, external_tick, 100, 100);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+int stop_in_one_branch(uv_loop_t *loop, int quick) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick, 50, 50);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: repeating timer 't' is started here but neither 'stop_in_one_branch' nor its callback 'on_tick' stops it [leak-unstopped-timer]
+  if (quick) {
+    uv_timer_stop(t);
+    return 1;
+  }
+  // CHECK-MESSAGES: :[[@LINE+1]]:3: note: 'stop_in_one_branch' can return here without stopping timer 't'
+  return 0;
+}
+// CHECK-FIXES: {{^}}    uv_timer_stop(t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    return 1;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  }{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}
+
+// The glibc assert expands its argument twice (once under sizeof): one warning.
+void asserted_start(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  assert(uv_timer_start(t, on_tick, 0, 250) == 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: repeating timer 't' is started here but neither 'asserted_start' nor its callback 'on_tick' stops it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+2]]:1: note: 'asserted_start' can return here without stopping timer 't'
+  uv_unref((uv_handle_t *)t);
+}
+// CHECK-FIXES: {{^}}  assert(uv_timer_start(t, on_tick, 0, 250) == 0);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_unref((uv_handle_t *)t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// The body's last statement is a macro expansion but its closing brace is
+// not: the contract's fix still goes before the brace, indented like the
+// assert.
+void assert_is_last_statement(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  assert(uv_timer_start(t, on_tick, 0, 500) == 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: repeating timer 't' is started here but neither 'assert_is_last_statement' nor its callback 'on_tick' stops it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'assert_is_last_statement' can return here without stopping timer 't'
+}
+// CHECK-FIXES: {{^}}  assert(uv_timer_start(t, on_tick, 0, 500) == 0);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// A stack handle, but the loop runs after the start: not dangling; the
+// callback does not stop the repeating timer.
+int stack_with_run(void) {
+  uv_loop_t *loop = uv_default_loop();
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, on_tick, 0, 1000);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: repeating timer 't' is started here but neither 'stack_with_run' nor its callback 'on_tick' stops it [leak-unstopped-timer]
+  uv_run(loop, UV_RUN_DEFAULT);
+  // CHECK-MESSAGES: :[[@LINE+1]]:3: note: 'stack_with_run' can return here without stopping timer 't'
+  return 0;
+}
+// CHECK-FIXES: {{^}}  uv_run(loop, UV_RUN_DEFAULT);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(&t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}
+
+// ---- reported: dangling rule ----------------------------------------------------
+
+// Repeating, on the stack, no uv_run: both rules in one message.
+void stack_repeating(uv_loop_t *loop) {
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, on_tick, 1000, 1000);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: repeating timer 't' is started here but neither 'stack_repeating' nor its callback 'on_tick' stops it, and its stack handle dangles once 'stack_repeating' returns [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'stack_repeating' can return here without stopping timer 't'
+}
+// CHECK-FIXES: {{^}}  uv_timer_start(&t, on_tick, 1000, 1000);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(&t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// A one-shot (repeat 0) on the stack, no uv_run: only the dangling rule.
+int stack_one_shot(uv_loop_t *loop) {
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, on_tick, 500, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: timer 't' lives on the stack of 'stack_one_shot' and is still started when it returns, leaving the loop a dangling handle [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:3: note: 'stack_one_shot' can return here without stopping timer 't'
+  return 0;
+}
+// CHECK-FIXES: {{^}}  uv_timer_start(&t, on_tick, 500, 0);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(&t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}
+
+// The callback stops it, so only the dangling rule is left.
+void stack_callback_stops(uv_loop_t *loop) {
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, on_tick_stops, 10, 10);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: timer 't' lives on the stack of 'stack_callback_stops' and is still started when it returns, leaving the loop a dangling handle [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'stack_callback_stops' can return here without stopping timer 't'
+}
+// CHECK-FIXES: {{^}}  uv_timer_start(&t, on_tick_stops, 10, 10);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(&t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// ---- silent -------------------------------------------------------------------
+
+void heap_one_shot(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick, 500, 0);
+}
+
+void callback_stops(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick_stops, 0, 1000);
+}
+
+void callback_closes(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick_closes, 0, 1000);
+}
+
+void callback_stops_loop(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick_stops_loop, 0, 1000);
+}
+
+void callback_hands_over(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick_hands_over, 0, 1000);
+}
+
+void stopped_on_every_path(uv_loop_t *loop, int c) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick, 0, 10);
+  if (c) {
+    uv_close((uv_handle_t *)t, NULL);
+    return;
+  }
+  uv_timer_stop(t);
+}
+
+void stack_stopped_on_every_path(uv_loop_t *loop, int c) {
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, on_tick, 0, 10);
+  uv_run(loop, UV_RUN_ONCE);
+  if (c) {
+    uv_timer_stop(&t);
+    return;
+  }
+  uv_close((uv_handle_t *)&t, NULL);
+  uv_run(loop, UV_RUN_DEFAULT);
+}
+
+// On the stack, with uv_run, and a callback that stops it.
+int stack_with_run_callback_stops(void) {
+  uv_loop_t *loop = uv_default_loop();
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, on_tick_stops, 0, 1000);
+  return uv_run(loop, UV_RUN_DEFAULT);
+}
+
+// On the stack, with uv_run, repeat 0.
+int stack_one_shot_with_run(void) {
+  uv_loop_t *loop = uv_default_loop();
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, on_tick, 100, 0);
+  uv_run(loop, UV_RUN_DEFAULT);
+  return 0;
+}
+
+void global_handle(uv_loop_t *loop) {
+  uv_timer_init(loop, &global_timer);
+  uv_timer_start(&global_timer, on_tick, 0, 1000);
+}
+
+void passed_to_unknown(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick, 0, 1000);
+  unknown_sink(t);
+}
+
+void stored_in_struct(uv_loop_t *loop, struct watcher *w) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick, 0, 1000);
+  w->timer = t;
+}
+
+void handle_from_caller(uv_timer_t *t) { uv_timer_start(t, on_tick, 0, 1000); }
