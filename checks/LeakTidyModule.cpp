@@ -3,6 +3,7 @@
 #include "LeakTidyModule.h"
 #include "DetachedThreadCheck.h"
 #include "HttpWithoutTimeoutCheck.h"
+#include "UnreadChannelSendCheck.h"
 #include "UnstoppedTimerCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -16,6 +17,8 @@ public:
     CheckFactories.registerCheck<DetachedThreadCheck>("leak-detached-thread");
     CheckFactories.registerCheck<HttpWithoutTimeoutCheck>(
         "leak-http-without-timeout");
+    CheckFactories.registerCheck<UnreadChannelSendCheck>(
+        "leak-unread-channel-send");
     CheckFactories.registerCheck<UnstoppedTimerCheck>("leak-unstopped-timer");
   }
 };

@@ -33,14 +33,6 @@ constexpr std::int64_t EvWrite = 0x04;
 constexpr std::int64_t EvSignal = 0x08;
 constexpr std::int64_t EvPersist = 0x10;
 
-/// `'start'` for a function, `the lambda` for a lambda's call operator.
-std::string describe(const FunctionDecl *Function) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
-      Method && Method->getParent()->isLambda())
-    return "the lambda";
-  return quoted(Function->getNameAsString());
-}
-
 /// ` 'on_tick'` for a callback that is a named function; empty for a
 /// lambda, or when its body is not visible.
 std::string callbackName(const FunctionDecl *Callback) {
@@ -84,19 +76,6 @@ bool callbackMayStop(const FunctionDecl *Callback, ArrayRef<StringRef> Stops,
   const utils::ObjectUses Uses =
       utils::usesOf(Callback->getParamDecl(0), Callback, Api, Context);
   return Uses.Escapes || !Uses.Events.empty();
-}
-
-/// A generic lambda's or template's code as instantiated, whose CFG can be
-/// built; the function itself otherwise.
-const FunctionDecl *instantiated(const FunctionDecl *Function) {
-  if (!Function->isDependentContext())
-    return Function;
-  if (const FunctionTemplateDecl *Template =
-          Function->getDescribedFunctionTemplate())
-    for (const FunctionDecl *Specialization : Template->specializations())
-      if (Specialization->hasBody())
-        return Specialization;
-  return nullptr;
 }
 
 const FunctionDecl *patternOf(const FunctionDecl *Function) {
@@ -450,7 +429,7 @@ void UnstoppedTimerCheck::noteExits(const utils::UncoveredExits &Exits,
     DiagnosticBuilder Note =
         diag(Loc, "%0 can return here without stopping timer %1",
              DiagnosticIDs::Note)
-        << describe(Owner) << quoted(Object->getName());
+        << utils::describeFunction(Owner) << quoted(Object->getName());
     if (Fixable && &Fix == &Places.front().second)
       for (const auto &Place : Places)
         if (Place.second)
@@ -486,7 +465,7 @@ void UnstoppedTimerCheck::checkPosix(const CallExpr *Arm,
   Reported.insert(Timer);
   diag(nameLoc(Arm, Context.getSourceManager()),
        "POSIX timer %0 is armed here but not deleted on every path out of %1")
-      << quoted(Timer->getName()) << describe(Owner);
+      << quoted(Timer->getName()) << utils::describeFunction(Owner);
   const std::string IdText = sourceText(Id, Context);
   noteExits(*Exits, Owner, Timer,
             IdText.empty() ? "" : "timer_delete(" + IdText + ");", Context);
@@ -527,7 +506,7 @@ void UnstoppedTimerCheck::checkUv(const CallExpr *Start,
     return;
   Reported.insert(Timer);
   const std::string Name = quoted(Timer->getName());
-  const std::string Function = describe(Owner);
+  const std::string Function = utils::describeFunction(Owner);
   const SourceLocation Loc = nameLoc(Start, Context.getSourceManager());
   if (Exits) {
     const std::string Stopper = "its callback" + callbackName(Callback);
@@ -608,7 +587,7 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
   }
   diag(nameLoc(Add, SM), "persistent timer event %0 is added here but neither "
                          "%1 nor its callback%2 deletes it")
-      << Name << describe(Owner) << callbackName(Callback);
+      << Name << utils::describeFunction(Owner) << callbackName(Callback);
   const std::string EventText = sourceText(EventExpr, Context);
   noteExits(*Exits, Owner, Var,
             EventText.empty() ? "" : "event_del(" + EventText + ");", Context);
@@ -624,7 +603,7 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
   const utils::CallableBody Handler =
       utils::resolveCallable(Wait->getArg(0), Context);
   const FunctionDecl *Function =
-      Handler.Function ? instantiated(Handler.Function) : nullptr;
+      Handler.Function ? utils::instantiated(Handler.Function) : nullptr;
   if (!Function || !Function->hasBody() ||
       Reported.contains(patternOf(Function)))
     return;
@@ -825,7 +804,7 @@ void UnstoppedTimerCheck::checkInHouse(const CallExpr *Start,
        "timer %0 is started by %1 but not stopped by %2 on every path out of "
        "%3")
       << quoted(Timer->getName()) << quoted(Api->Start) << quoted(Api->Stop)
-      << describe(Owner);
+      << utils::describeFunction(Owner);
   std::string StopCode;
   if (Member) {
     StopCode = utils::memberAccess(ObjectExpr, Context) +

@@ -3,6 +3,7 @@
 #include "CallableBody.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::leak::utils {
@@ -101,6 +102,17 @@ CallableBody resolve(const Expr *E, const ASTContext &Context, unsigned Depth) {
 
 CallableBody resolveCallable(const Expr *Callable, const ASTContext &Context) {
   return resolve(Callable, Context, 0);
+}
+
+const FunctionDecl *instantiated(const FunctionDecl *Function) {
+  if (!Function->isDependentContext())
+    return Function;
+  if (const FunctionTemplateDecl *Template =
+          Function->getDescribedFunctionTemplate())
+    for (const FunctionDecl *Specialization : Template->specializations())
+      if (Specialization->hasBody())
+        return Specialization;
+  return nullptr;
 }
 
 } // namespace clang::tidy::leak::utils

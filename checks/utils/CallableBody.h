@@ -27,6 +27,11 @@ struct CallableBody {
 /// definitions in this translation unit outside system headers count.
 CallableBody resolveCallable(const Expr *Callable, const ASTContext &Context);
 
+/// A generic lambda's or function template's code as instantiated, where
+/// calls are resolved and a CFG can be built; \p Function itself when it is
+/// not a template; null when it was never instantiated.
+const FunctionDecl *instantiated(const FunctionDecl *Function);
+
 } // namespace clang::tidy::leak::utils
 
 #endif

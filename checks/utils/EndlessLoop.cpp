@@ -1,6 +1,7 @@
 //===--- EndlessLoop.cpp - leak-tidy --------------------------------------===//
 
 #include "EndlessLoop.h"
+#include "SettingFlow.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
@@ -21,13 +22,6 @@ struct FunctionFacts {
   llvm::SmallPtrSet<const Stmt *, 2> DeadTokenLoops;
   llvm::SmallVector<const CallExpr *, 8> Calls;
 };
-
-const Stmt *bodyOf(const FunctionDecl *Fn) {
-  const Stmt *Body = Fn->getBody();
-  if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
-    return Coroutine->getBody();
-  return Body;
-}
 
 bool readsOnly(const Expr *E, const VarDecl *Var) {
   bool SawVar = false;
@@ -184,7 +178,7 @@ std::optional<const Stmt *> findInFunction(const FunctionDecl *Fn,
                                            bool IgnoreConditionExit) {
   if (Facts.CandidateLoops.empty())
     return std::nullopt;
-  const Stmt *Body = bodyOf(Fn);
+  const Stmt *Body = writtenBody(Fn);
   CFG::BuildOptions Options;
   std::unique_ptr<CFG> Graph =
       CFG::buildCFG(Fn, const_cast<Stmt *>(Body), &Context, Options);
@@ -253,11 +247,11 @@ std::optional<EndlessLoop> findEndlessLoop(const FunctionDecl *Entry,
 
   for (unsigned I = 0; I < Visited.size(); ++I) {
     const Visit Current = Visited[I];
-    if (!bodyOf(Current.Fn))
+    if (!writtenBody(Current.Fn))
       continue;
     const VarDecl *Token = I == 0 ? DeadStopToken : nullptr;
     LoopCollector Collector(Context, Token);
-    const FunctionFacts Facts = Collector.collect(bodyOf(Current.Fn));
+    const FunctionFacts Facts = Collector.collect(writtenBody(Current.Fn));
     if (std::optional<const Stmt *> Loop =
             findInFunction(Current.Fn, Facts, Context, Token != nullptr)) {
       EndlessLoop Result{

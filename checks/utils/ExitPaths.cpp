@@ -82,4 +82,35 @@ UncoveredExits exitsAvoiding(const CFG &Graph, const Stmt *Start,
   return Result;
 }
 
+const Stmt *reachedAvoiding(const CFG &Graph, const Stmt *Start,
+                            const llvm::SmallPtrSetImpl<const Stmt *> &Stops,
+                            llvm::function_ref<bool(const Stmt *)> Matches) {
+  auto Position = positionOf(Graph, Start);
+  if (!Position)
+    return nullptr;
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Work;
+  llvm::SmallPtrSet<const CFGBlock *, 16> Seen;
+  Work.emplace_back(Position->first, Position->second + 1);
+  while (!Work.empty()) {
+    const auto [Block, Begin] = Work.pop_back_val();
+    bool Stopped = false;
+    for (unsigned Index = Begin; Index < Block->size() && !Stopped; ++Index) {
+      auto Element = (*Block)[Index].getAs<CFGStmt>();
+      if (!Element)
+        continue;
+      if (Stops.contains(Element->getStmt()))
+        Stopped = true;
+      else if (Matches(Element->getStmt()))
+        return Element->getStmt();
+    }
+    if (Stopped)
+      continue;
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs())
+      if (const CFGBlock *Reachable = Succ.getReachableBlock())
+        if (Seen.insert(Reachable).second)
+          Work.emplace_back(Reachable, 0);
+  }
+  return nullptr;
+}
+
 } // namespace clang::tidy::leak::utils

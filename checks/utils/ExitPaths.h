@@ -4,6 +4,7 @@
 #define LEAK_TIDY_CHECKS_UTILS_EXITPATHS_H
 
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -38,6 +39,13 @@ struct UncoveredExits {
 UncoveredExits exitsAvoiding(const CFG &Graph, const Stmt *Start,
                              const llvm::SmallPtrSetImpl<const Stmt *> &Stops,
                              AbruptEnd Abrupt);
+
+/// A statement, reached along a path from just after \p Start, that
+/// satisfies \p Matches on some path that has not passed one of \p Stops;
+/// null when there is none.
+const Stmt *reachedAvoiding(const CFG &Graph, const Stmt *Start,
+                            const llvm::SmallPtrSetImpl<const Stmt *> &Stops,
+                            llvm::function_ref<bool(const Stmt *)> Matches);
 
 } // namespace clang::tidy::leak::utils
 

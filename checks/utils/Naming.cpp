@@ -1,12 +1,20 @@
 //===--- Naming.cpp - leak-tidy -------------------------------------------===//
 
 #include "Naming.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::leak::utils {
 
 std::string quoted(StringRef Name) { return ("'" + Name + "'").str(); }
+
+std::string describeFunction(const FunctionDecl *Function) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      Method && Method->getParent()->isLambda())
+    return "the lambda";
+  return quoted(Function->getNameAsString());
+}
 
 std::string sourceText(const Expr *E, const ASTContext &Context) {
   return Lexer::getSourceText(

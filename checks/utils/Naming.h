@@ -17,6 +17,9 @@ namespace clang::tidy::leak::utils {
 /// `'Name'`, as messages quote declarations.
 std::string quoted(StringRef Name);
 
+/// `'start'` for a function, `the lambda` for a lambda's call operator.
+std::string describeFunction(const FunctionDecl *Function);
+
 /// \p E as written; empty when it cannot be read back (inside a macro).
 std::string sourceText(const Expr *E, const ASTContext &Context);
 

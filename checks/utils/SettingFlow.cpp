@@ -6,6 +6,13 @@
 
 namespace clang::tidy::leak::utils {
 
+Stmt *writtenBody(const FunctionDecl *Function) {
+  Stmt *Body = Function->getBody();
+  if (auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    return Coroutine->getBody();
+  return Body;
+}
+
 const CFG *CFGCache::get(const FunctionDecl *Function, ASTContext &Context) {
   auto [It, Inserted] = Graphs.try_emplace(Function);
   if (Inserted && Function->hasBody()) {
@@ -13,7 +20,7 @@ const CFG *CFGCache::get(const FunctionDecl *Function, ASTContext &Context) {
     Options.AddImplicitDtors = false;
     Options.AddTemporaryDtors = false;
     It->second =
-        CFG::buildCFG(Function, Function->getBody(), &Context, Options);
+        CFG::buildCFG(Function, writtenBody(Function), &Context, Options);
   }
   return It->second.get();
 }

@@ -27,10 +27,14 @@ struct SettingAtCall {
   const Stmt *DisabledBy = nullptr;
 };
 
+/// The body \p Function's author wrote: a coroutine's without the promise
+/// machinery around it. Null when there is none.
+Stmt *writtenBody(const FunctionDecl *Function);
+
 /// Builds each function's CFG once, on first use, for one translation unit.
 class CFGCache {
 public:
-  /// The CFG of \p Function's body; null when Clang cannot build one.
+  /// The CFG of \p Function's writtenBody(); null when Clang cannot build one.
   const CFG *get(const FunctionDecl *Function, ASTContext &Context);
   void clear() { Graphs.clear(); }
 

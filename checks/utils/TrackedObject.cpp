@@ -280,6 +280,8 @@ ObjectRoot rootOf(const Expr *E, const ObjectApi &Api) {
     if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
       Root.Decl = dyn_cast<FieldDecl>(Member->getMemberDecl());
   }
+  if (Root.Decl)
+    Root.Named = E;
   if (Root.Decl && (Root.Decl->getType()->isPointerType() ||
                     isSmartPointer(Root.Decl->getType())))
     Root.Indirect = true;

@@ -44,6 +44,8 @@ struct ObjectRoot {
   const ValueDecl *Decl = nullptr;
   /// The object is reached through a pointer or smart pointer.
   bool Indirect = false;
+  /// The expression that names it: a DeclRefExpr or a MemberExpr.
+  const Expr *Named = nullptr;
 };
 
 /// Strips address-of, dereference, smart pointer get()/->/* and the layers

@@ -1,0 +1,67 @@
+//===--- UnreadChannelSendCheck.h - leak-tidy -----------------------------===//
+
+#ifndef LEAK_TIDY_CHECKS_UNREADCHANNELSENDCHECK_H
+#define LEAK_TIDY_CHECKS_UNREADCHANNELSENDCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
+#include "utils/ChannelApis.h"
+#include "utils/SettingFlow.h"
+#include "utils/Spawns.h"
+#include "llvm/ADT/DenseSet.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::leak {
+
+/// Finds sends on unbuffered channels, in tasks a function spawns, that the
+/// function can leave without receiving: Boost.Fiber's unbuffered_channel,
+/// Asio's experimental channels built without a buffer, and in-house types.
+///
+/// For the user-facing documentation see:
+/// docs/checks/leak-unread-channel-send.md
+class UnreadChannelSendCheck : public ClangTidyCheck {
+public:
+  UnreadChannelSendCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+  /// A blocking send in a spawned task.
+  struct TaskSend {
+    const CXXMemberCallExpr *Send = nullptr;
+    const utils::SpawnedTask *Task = nullptr;
+    /// The task sends more than once, or in a loop: one slot is not enough.
+    bool Repeated = false;
+  };
+
+private:
+  void reportUnreceived(const TaskSend &Sent, const VarDecl *Channel,
+                        const FunctionDecl *Owner,
+                        const struct ChannelUses &Uses, ArrayRef<FixItHint> Fix,
+                        ASTContext &Context);
+
+  const bool StrictMode;
+  const std::string UnbufferedChannelsOption;
+  const std::string SpawnersOption;
+  std::vector<utils::InHouseChannel> InHouse;
+  std::vector<std::string> Spawners;
+  utils::CFGCache CFGs;
+  /// Each send is reported once, however many template instances hold it.
+  llvm::DenseSet<SourceLocation> Reported;
+  tidy::utils::IncludeInserter Inserter;
+};
+
+} // namespace clang::tidy::leak
+
+#endif

@@ -1,0 +1,189 @@
+//===--- ChannelApis.cpp - leak-tidy --------------------------------------===//
+
+#include "ChannelApis.h"
+#include "TrackedObject.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/StringSwitch.h"
+#include <array>
+
+namespace clang::tidy::leak::utils {
+namespace {
+
+using namespace ast_matchers;
+
+// Asio's channel and concurrent_channel are alias templates of these.
+constexpr std::array<StringRef, 4> AsioChannels = {
+    "boost::asio::experimental::basic_channel",
+    "boost::asio::experimental::basic_concurrent_channel",
+    "asio::experimental::basic_channel",
+    "asio::experimental::basic_concurrent_channel"};
+constexpr StringRef FiberChannel = "boost::fibers::unbuffered_channel";
+
+const CXXRecordDecl *heldRecord(QualType Type) {
+  const CXXRecordDecl *Record =
+      Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !isSmartPointer(Type) || Record->getName() != "shared_ptr")
+    return Record;
+  const auto *Specialization =
+      dyn_cast<ClassTemplateSpecializationDecl>(Record);
+  if (!Specialization || Specialization->getTemplateArgs().size() < 1 ||
+      Specialization->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return nullptr;
+  return Specialization->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+}
+
+bool hasCancellationSlot(const CXXMemberCallExpr *Call, ASTContext &Context) {
+  auto SlotBinding =
+      callExpr(callee(functionDecl(hasName("bind_cancellation_slot"))));
+  return llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
+    return !match(findAll(SlotBinding), *Arg, Context).empty();
+  });
+}
+
+/// Asio's receive gives up when raced against another operation (`||` of
+/// awaitable_operators, a parallel group) or when its token carries a
+/// cancellation slot.
+bool asioReceiveMayGiveUp(const CXXMemberCallExpr *Call, ASTContext &Context) {
+  if (hasCancellationSlot(Call, Context))
+    return true;
+  const Expr *Current = Call;
+  for (unsigned Depth = 0; Current && Depth < 8; ++Depth) {
+    const DynTypedNodeList Parents = Context.getParents(*Current);
+    if (Parents.empty())
+      break;
+    const auto *Parent = Parents[0].get<Expr>();
+    if (const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Parent);
+        Operator && Operator->getOperator() == OO_PipePipe)
+      return true;
+    if (const auto *Outer = dyn_cast_or_null<CallExpr>(Parent))
+      if (const FunctionDecl *Callee = Outer->getDirectCallee();
+          Callee && Callee->getIdentifier() &&
+          Callee->getName() == "make_parallel_group")
+        return true;
+    Current = Parent;
+  }
+  return false;
+}
+
+} // namespace
+
+std::vector<std::string> channelClassNames(ArrayRef<InHouseChannel> InHouse) {
+  std::vector<std::string> Names = {"::" + FiberChannel.str()};
+  for (StringRef Name : AsioChannels)
+    Names.push_back("::" + Name.str());
+  for (const InHouseChannel &Channel : InHouse)
+    Names.push_back("::" + Channel.Type);
+  return Names;
+}
+
+std::optional<ChannelKind> channelKind(QualType Type,
+                                       ArrayRef<InHouseChannel> InHouse) {
+  const CXXRecordDecl *Record = heldRecord(Type);
+  if (!Record)
+    return std::nullopt;
+  const std::string Name = Record->getQualifiedNameAsString();
+  if (Name == FiberChannel)
+    return ChannelKind{ChannelFamily::Fiber, Record, nullptr};
+  if (llvm::is_contained(AsioChannels, Name))
+    return ChannelKind{ChannelFamily::Asio, Record, nullptr};
+  for (const InHouseChannel &Channel : InHouse)
+    if (Name == Channel.Type)
+      return ChannelKind{ChannelFamily::InHouse, Record, &Channel};
+  return std::nullopt;
+}
+
+ChannelOp channelOp(const CXXMemberCallExpr *Call, const ChannelKind &Kind,
+                    ASTContext &Context) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getIdentifier())
+    return ChannelOp::Other;
+  const StringRef Name = Method->getName();
+  switch (Kind.Family) {
+  case ChannelFamily::Fiber:
+    return llvm::StringSwitch<ChannelOp>(Name)
+        .Case("push", ChannelOp::Send)
+        .Cases("push_wait_for", "push_wait_until", ChannelOp::BoundedSend)
+        .Cases("pop", "value_pop", ChannelOp::Receive)
+        .Cases("pop_wait_for", "pop_wait_until", ChannelOp::BoundedReceive)
+        .Case("close", ChannelOp::Release)
+        .Default(ChannelOp::Other);
+  case ChannelFamily::Asio:
+    if (Name == "async_send")
+      return hasCancellationSlot(Call, Context) ? ChannelOp::BoundedSend
+                                                : ChannelOp::Send;
+    if (Name == "async_receive")
+      return asioReceiveMayGiveUp(Call, Context) ? ChannelOp::BoundedReceive
+                                                 : ChannelOp::Receive;
+    // close() leaves a pending async_send waiting; cancel() completes it.
+    return llvm::StringSwitch<ChannelOp>(Name)
+        .StartsWith("try_send", ChannelOp::BoundedSend)
+        .Case("try_receive", ChannelOp::BoundedReceive)
+        .Cases("cancel", "reset", ChannelOp::Release)
+        .Default(ChannelOp::Other);
+  case ChannelFamily::InHouse:
+    if (Name == Kind.InHouse->Send)
+      return ChannelOp::Send;
+    if (Name == Kind.InHouse->Receive)
+      return ChannelOp::Receive;
+    return ChannelOp::Other;
+  }
+  return ChannelOp::Other;
+}
+
+std::optional<ChannelConstruction> channelConstruction(const VarDecl *Var) {
+  const Expr *Init = Var->getInit();
+  if (!Init)
+    return std::nullopt;
+  Init = Init->IgnoreImplicit();
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Init))
+    Init = Cast->getSubExpr()->IgnoreImplicit();
+  ChannelConstruction Built;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init)) {
+    // std::shared_ptr<Channel> ch(new Channel(...)).
+    if (isSmartPointer(Construct->getType())) {
+      if (Construct->getNumArgs() != 1)
+        return std::nullopt;
+      const auto *New =
+          dyn_cast<CXXNewExpr>(Construct->getArg(0)->IgnoreImplicit());
+      if (!New || !New->getConstructExpr())
+        return std::nullopt;
+      Construct = New->getConstructExpr();
+    }
+    Built.Call = Construct;
+    for (const Expr *Arg : Construct->arguments())
+      Built.Args.push_back(Arg);
+    Built.Close = Construct->getParenOrBraceRange().getEnd();
+    return Built;
+  }
+  const auto *Call = dyn_cast<CallExpr>(Init);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
+      Callee->getName() != "make_shared")
+    return std::nullopt;
+  Built.Call = Call;
+  Built.MakeShared = Call;
+  for (const Expr *Arg : Call->arguments())
+    Built.Args.push_back(Arg);
+  Built.Close = Call->getRParenLoc();
+  return Built;
+}
+
+bool isUnbuffered(const ChannelKind &Kind, const ChannelConstruction &Built,
+                  const ASTContext &Context) {
+  if (Kind.Family != ChannelFamily::Asio)
+    return true;
+  // (executor or context, max_buffer_size = 0); a channel moved from
+  // another has that one's buffer.
+  if (Built.Args.empty() || channelKind(Built.Args[0]->getType(), {}))
+    return false;
+  if (Built.Args.size() < 2 || isa<CXXDefaultArgExpr>(Built.Args[1]))
+    return true;
+  std::optional<llvm::APSInt> Size =
+      Built.Args[1]->getIntegerConstantExpr(Context);
+  return Size && Size->isZero();
+}
+
+} // namespace clang::tidy::leak::utils
