@@ -497,6 +497,8 @@ fiberFix(const VarDecl *Channel, const utils::ChannelConstruction &Built,
       dyn_cast<DeclRefExpr>(Built.MakeShared->getCallee()->IgnoreImpCasts());
   if (!Callee || Callee->getNumTemplateArgs() != 1 || !Built.Args.empty() ||
       Built.Close.isMacroID() ||
+      Callee->getTemplateArgs()[0].getArgument().getKind() !=
+          TemplateArgument::Type ||
       !Rename(Callee->getTemplateArgs()[0].getTypeSourceInfo()->getTypeLoc()))
     return std::nullopt;
   Fix.push_back(FixItHint::CreateInsertion(Built.Close, "2"));

@@ -30,7 +30,9 @@ show_example() {
     echo "== the fix-it, applied with -fix"
   fi
   diff -u --label "$example" --label "$example (fixed)" "$example" "$fixed" || true
-  "clang++-$LEAK_TIDY_LLVM_MAJOR" -std=c++20 -fsyntax-only "$fixed"
+  local flags
+  mapfile -t flags < examples/compile_flags.txt
+  "clang++-$LEAK_TIDY_LLVM_MAJOR" "${flags[@]}" -fsyntax-only "$fixed"
   echo
   echo "== the fixed file compiles; leak-tidy on it again:"
   build/bin/leak-tidy -checks='-*,leak-*' --quiet "$fixed" 2>&1 | grep . || echo "(no warnings)"
@@ -39,3 +41,4 @@ show_example() {
 show_example examples/metrics_agent.cpp --fix-notes
 show_example examples/status_poller.cpp -fix
 show_example examples/session_sweeper.cpp -fix
+show_example examples/quote_race.cpp -fix
