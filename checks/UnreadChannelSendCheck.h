@@ -15,6 +15,8 @@
 
 namespace clang::tidy::leak {
 
+struct ChannelUses;
+
 /// Finds sends on unbuffered channels, in tasks a function spawns, that the
 /// function can leave without receiving: Boost.Fiber's unbuffered_channel,
 /// Asio's experimental channels built without a buffer, and in-house types.
@@ -47,9 +49,8 @@ public:
 
 private:
   void reportUnreceived(const TaskSend &Sent, const VarDecl *Channel,
-                        const FunctionDecl *Owner,
-                        const struct ChannelUses &Uses, ArrayRef<FixItHint> Fix,
-                        ASTContext &Context);
+                        const FunctionDecl *Owner, const ChannelUses &Uses,
+                        ArrayRef<FixItHint> Fix, ASTContext &Context);
 
   const bool StrictMode;
   const std::string UnbufferedChannelsOption;
