@@ -655,7 +655,10 @@ void UnreadChannelSendCheck::reportUnreceived(
     const ChannelUses &Uses, ArrayRef<FixItHint> Fix, ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
   const SourceLocation SendLoc = utils::nameLoc(Sent.Send, SM);
-  if (Reported.contains(SendLoc) || SM.isInSystemHeader(SendLoc))
+  // Template instances share both locations; owners sharing a sender do not.
+  const std::pair<SourceLocation, SourceLocation> Key(SendLoc,
+                                                      Channel->getLocation());
+  if (Reported.contains(Key) || SM.isInSystemHeader(SendLoc))
     return;
   const CFG *Graph = CFGs.get(Owner, Context);
   const Stmt *Body = utils::writtenBody(Owner);
@@ -678,7 +681,7 @@ void UnreadChannelSendCheck::reportUnreceived(
     const std::optional<std::uint64_t> Trips =
         constantTripCount(SpawnLoop, Context);
     if (!Trips || *Trips > Uses.Receives.size()) {
-      Reported.insert(SendLoc);
+      Reported.insert(Key);
       diag(SendLoc, "tasks spawned in a loop send on unbuffered channel %0, "
                     "but %1 receives fewer values than it spawns tasks: "
                     "every unreceived sender blocks forever")
@@ -723,7 +726,7 @@ void UnreadChannelSendCheck::reportUnreceived(
   if (Exits.Unknown || (!Exits.any() && !Throw))
     return;
 
-  Reported.insert(SendLoc);
+  Reported.insert(Key);
   diag(SendLoc, "send on unbuffered channel %0 may never be received: %1 can "
                 "return without receiving, and %select{the sender then "
                 "blocks forever|the blocked sender then refers to a "

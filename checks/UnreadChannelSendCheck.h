@@ -11,6 +11,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace clang::tidy::leak {
@@ -58,8 +59,9 @@ private:
   std::vector<utils::InHouseChannel> InHouse;
   std::vector<std::string> Spawners;
   utils::CFGCache CFGs;
-  /// Each send is reported once, however many template instances hold it.
-  llvm::DenseSet<SourceLocation> Reported;
+  /// Each send is reported once per channel, however many template
+  /// instances hold them.
+  llvm::DenseSet<std::pair<SourceLocation, SourceLocation>> Reported;
   tidy::utils::IncludeInserter Inserter;
 };
 

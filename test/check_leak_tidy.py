@@ -79,7 +79,8 @@ def fixed_diagnostics(export_file, fix_notes):
 
 
 def has_prefix(text, prefix):
-    return re.search(r"\b%s:" % re.escape(prefix), text) is not None
+    return re.search(r"\b%s(-DAG|-NEXT|-SAME|-NOT|-EMPTY)?:" % re.escape(prefix),
+                     text) is not None
 
 
 def filecheck(args, input_file, check_file, prefixes, extra=()):
