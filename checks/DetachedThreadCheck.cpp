@@ -8,6 +8,7 @@
 #include "utils/ObjectUse.h"
 #include "utils/StopTokenFix.h"
 #include "utils/ThreadOrigin.h"
+#include "utils/UserCode.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Preprocessor.h"
@@ -103,42 +104,39 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
                                     "::boost::thread"};
   Classes.insert(Classes.end(), ThreadTypes.begin(), ThreadTypes.end());
   auto InUserCode = unless(isExpansionInSystemHeader());
-  auto Owner = forCallable(functionDecl().bind("owner"));
-
-  Finder->addMatcher(
+  // A joinable boost::thread detaches itself when destroyed.
+  auto BoostThread = hasDeclaration(cxxConstructorDecl(
+      ofClass(hasName("::boost::thread")), unless(isCopyConstructor()),
+      unless(isMoveConstructor()), unless(isDefaultConstructor())));
+  Candidates = {
       cxxMemberCallExpr(callee(cxxMethodDecl(hasName("detach"),
                                              ofClass(hasAnyName(Classes)))),
-                        on(expr().bind("object")), InUserCode, Owner)
+                        on(expr().bind("object")), InUserCode)
           .bind("detach"),
-      this);
-  Finder->addMatcher(callExpr(callee(functionDecl(hasName("::pthread_detach"))),
-                              argumentCountIs(1), InUserCode, Owner)
-                         .bind("pthreadDetach"),
-                     this);
-  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasName("::pthread_detach"))),
+               argumentCountIs(1), InUserCode)
+          .bind("pthreadDetach"),
       callExpr(callee(functionDecl(hasName("::pthread_create"))),
                argumentCountIs(4),
                hasArgument(1, ignoringParenImpCasts(unaryOperator(
                                   hasOperatorName("&"),
                                   hasUnaryOperand(declRefExpr(
                                       to(varDecl().bind("attr"))))))),
-               InUserCode, Owner)
+               InUserCode)
           .bind("pthreadCreate"),
-      this);
-  // A joinable boost::thread detaches itself when destroyed.
-  auto BoostThread = hasDeclaration(cxxConstructorDecl(
-      ofClass(hasName("::boost::thread")), unless(isCopyConstructor()),
-      unless(isMoveConstructor()), unless(isDefaultConstructor())));
-  Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
-                             hasType(cxxRecordDecl(hasName("::boost::thread"))),
-                             hasInitializer(expr()), InUserCode,
-                             hasAncestor(functionDecl().bind("owner")))
-                         .bind("boostVar"),
-                     this);
-  Finder->addMatcher(cxxConstructExpr(BoostThread, unless(hasParent(varDecl())),
-                                      InUserCode, Owner)
-                         .bind("boostTemporary"),
-                     this);
+      declStmt(
+          forEach(varDecl(hasLocalStorage(),
+                          hasType(cxxRecordDecl(hasName("::boost::thread"))),
+                          hasInitializer(expr()), InUserCode)
+                      .bind("boostVar"))),
+      cxxConstructExpr(BoostThread, InUserCode).bind("boostTemporary")};
+  Finder->addMatcher(translationUnitDecl(), this);
+}
+
+void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
+  utils::forEachMatchInUserCode(
+      Candidates, *Result.Context,
+      [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
 }
 
 namespace {
@@ -146,6 +144,7 @@ namespace {
 std::optional<DetachedThread> fromDetachCall(const CXXMemberCallExpr *Detach,
                                              const Expr *Object,
                                              const FunctionDecl *Owner,
+                                             utils::ParentIndex &Parents,
                                              ASTContext &Context) {
   DetachedThread Thread;
   Thread.Kind = kindOf(Detach->getMethodDecl()->getParent());
@@ -163,8 +162,8 @@ std::optional<DetachedThread> fromDetachCall(const CXXMemberCallExpr *Detach,
   // Detaching a local jthread drops the only stop source its token has.
   const auto *Local = dyn_cast_or_null<VarDecl>(Thread.Named);
   if (Thread.Kind == ThreadKind::JThread && Local && Local->isLocalVarDecl() &&
-      !utils::usedBeyondMemberCalls(Local, Owner,
-                                    {"detach", "get_id", "joinable"}, Context))
+      !utils::usedBeyondMemberCalls(
+          Local, Owner, {"detach", "get_id", "joinable"}, Parents, Context))
     Thread.DeadStopToken = utils::stopTokenParameter(Thread.Body.Function);
   return Thread;
 }
@@ -215,12 +214,13 @@ std::optional<DetachedThread> fromDetachedAttribute(const CallExpr *Create,
 
 std::optional<DetachedThread> fromBoostVariable(const VarDecl *Var,
                                                 const FunctionDecl *Owner,
+                                                utils::ParentIndex &Parents,
                                                 ASTContext &Context) {
   const CXXConstructExpr *Construction =
       utils::threadConstruction(Var->getInit());
-  if (!Construction ||
-      utils::usedBeyondMemberCalls(
-          Var, Owner, {"get_id", "joinable", "native_handle"}, Context))
+  if (!Construction || utils::usedBeyondMemberCalls(
+                           Var, Owner, {"get_id", "joinable", "native_handle"},
+                           Parents, Context))
     return std::nullopt;
   DetachedThread Thread;
   Thread.Kind = ThreadKind::Boost;
@@ -230,14 +230,15 @@ std::optional<DetachedThread> fromBoostVariable(const VarDecl *Var,
   Thread.Construction = Construction;
   Thread.Body = utils::resolveCallable(Construction->getArg(0), Context);
   Thread.Subject = subjectFor(Var, Thread.Body, false);
-  Thread.DestroyedAt = utils::endOfScope(Var, Context);
+  Thread.DestroyedAt = utils::endOfScope(Var, Parents, Context);
   return Thread;
 }
 
 std::optional<DetachedThread>
 fromBoostTemporary(const CXXConstructExpr *Temporary, const FunctionDecl *Owner,
-                   ASTContext &Context) {
-  if (!utils::isDiscardedTemporary(Temporary, Context))
+                   utils::ParentIndex &Parents, ASTContext &Context) {
+  // Also leaves out a construction that initialises a variable.
+  if (!utils::isDiscardedTemporary(Temporary, Parents, Context))
     return std::nullopt;
   DetachedThread Thread;
   Thread.Kind = ThreadKind::Boost;
@@ -252,33 +253,39 @@ fromBoostTemporary(const CXXConstructExpr *Temporary, const FunctionDecl *Owner,
 
 } // namespace
 
-void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &Context = *Result.Context;
-  const BoundNodes &Nodes = Result.Nodes;
-  const auto *Owner = Nodes.getNodeAs<FunctionDecl>("owner");
+void DetachedThreadCheck::checkCandidate(const BoundNodes &Nodes,
+                                         ASTContext &Context) {
+  const auto *BoostVar = Nodes.getNodeAs<VarDecl>("boostVar");
+  const FunctionDecl *Owner = nullptr;
+  if (BoostVar)
+    Owner =
+        dyn_cast_or_null<FunctionDecl>(BoostVar->getParentFunctionOrMethod());
+  for (const StringRef Site :
+       {"detach", "pthreadDetach", "pthreadCreate", "boostTemporary"})
+    if (const auto *Matched = Nodes.getNodeAs<Stmt>(Site))
+      Owner = Parents.enclosingFunction(*Matched, Context);
   // A template is judged by its instantiations, where every callable is
   // known; clang-tidy reports their identical diagnostics once.
-  if (Owner->isDependentContext())
+  if (!Owner || Owner->isDependentContext())
     return;
   const bool BoostDestructorDetaches =
       !PP->isMacroDefined(BoostTerminatesMacro);
 
   std::optional<DetachedThread> Thread;
   if (const auto *Detach = Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
-    Thread =
-        fromDetachCall(Detach, Nodes.getNodeAs<Expr>("object"), Owner, Context);
+    Thread = fromDetachCall(Detach, Nodes.getNodeAs<Expr>("object"), Owner,
+                            Parents, Context);
   else if (const auto *Call = Nodes.getNodeAs<CallExpr>("pthreadDetach"))
     Thread = fromPthreadDetach(Call, Owner, Context);
   else if (const auto *Create = Nodes.getNodeAs<CallExpr>("pthreadCreate"))
     Thread = fromDetachedAttribute(Create, Nodes.getNodeAs<VarDecl>("attr"),
                                    Owner, Context);
-  else if (const auto *Var = Nodes.getNodeAs<VarDecl>("boostVar");
-           Var && BoostDestructorDetaches)
-    Thread = fromBoostVariable(Var, Owner, Context);
+  else if (BoostVar && BoostDestructorDetaches)
+    Thread = fromBoostVariable(BoostVar, Owner, Parents, Context);
   else if (const auto *Temporary =
                Nodes.getNodeAs<CXXConstructExpr>("boostTemporary");
            Temporary && BoostDestructorDetaches)
-    Thread = fromBoostTemporary(Temporary, Owner, Context);
+    Thread = fromBoostTemporary(Temporary, Owner, Parents, Context);
   if (!Thread)
     return;
   // Point at the line a reader edits, not inside a macro's definition.
@@ -392,7 +399,7 @@ void DetachedThreadCheck::addRemedy(const DetachedThread &Thread,
       utils::makeStopTokenRewrite({Declarator, Thread.Construction,
                                    Thread.Body.Lambda, Loop->Loop,
                                    Thread.Detach},
-                                  Context);
+                                  Parents, Context);
   if (!Fixes)
     return;
   Remedy << *Fixes

@@ -5,6 +5,8 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
+#include "utils/ParentIndex.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include <string>
 #include <vector>
 
@@ -28,6 +30,7 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override { Parents.clear(); }
   // pthreads are C too.
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return true;
@@ -37,6 +40,8 @@ public:
   }
 
 private:
+  void checkCandidate(const ast_matchers::BoundNodes &Nodes,
+                      ASTContext &Context);
   void report(const DetachedThread &Thread, ASTContext &Context);
   void addRemedy(const DetachedThread &Thread, const utils::EndlessLoop *Loop,
                  ASTContext &Context);
@@ -45,6 +50,8 @@ private:
   const std::vector<StringRef> ThreadTypes;
   tidy::utils::IncludeInserter Inserter;
   Preprocessor *PP = nullptr;
+  std::vector<ast_matchers::StatementMatcher> Candidates;
+  utils::ParentIndex Parents;
 };
 
 } // namespace clang::tidy::leak

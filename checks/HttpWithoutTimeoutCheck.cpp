@@ -4,6 +4,7 @@
 #include "utils/FixPlacement.h"
 #include "utils/Naming.h"
 #include "utils/TrackedObject.h"
+#include "utils/UserCode.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -172,31 +173,32 @@ void HttpWithoutTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void HttpWithoutTimeoutCheck::onStartOfTranslationUnit() {
   CFGs.clear();
   MemberManagers.clear();
+  Parents.clear();
 }
 
 void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
   auto InUserCode = unless(isExpansionInSystemHeader());
-  auto Owner = forCallable(functionDecl().bind("owner"));
-  auto Add = [&](const auto &Matcher) {
-    Finder->addMatcher(traverse(TK_AsIs, Matcher), this);
+  Candidates.clear();
+  auto Add = [&](const StatementMatcher &Matcher) {
+    Candidates.push_back(Matcher);
   };
 
   Add(callExpr(callee(functionDecl(hasAnyName("::curl_easy_perform",
                                               "::curl_multi_add_handle"))),
-               InUserCode, Owner)
+               InUserCode)
           .bind("curl"));
 
   const std::vector<std::string> CprFree = cprNames("::cpr::", true);
   Add(callExpr(callee(functionDecl(hasAnyName(
                    std::vector<StringRef>(CprFree.begin(), CprFree.end())))),
-               InUserCode, Owner)
+               InUserCode)
           .bind("cpr"));
   const std::vector<std::string> CprSession = cprNames("", false);
   Add(cxxMemberCallExpr(
           callee(cxxMethodDecl(hasAnyName(std::vector<StringRef>(
                                    CprSession.begin(), CprSession.end())),
                                ofClass(hasName("::cpr::Session")))),
-          InUserCode, Owner)
+          InUserCode)
           .bind("cprSession"));
 
   auto BeastStreams = ofClass(hasAnyName(
@@ -211,7 +213,7 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
                    "::boost::beast::http::async_write_header",
                    "::boost::asio::async_read", "::boost::asio::async_write",
                    "::boost::asio::async_read_until"))),
-               InUserCode, Owner)
+               InUserCode)
           .bind("beastAsync"));
   Add(cxxMemberCallExpr(
           callee(cxxMethodDecl(hasAnyName("async_connect", "async_read_some",
@@ -220,7 +222,7 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
                                           "async_write", "async_close",
                                           "async_ping", "async_shutdown"),
                                BeastStreams)),
-          InUserCode, Owner)
+          InUserCode)
           .bind("beastAsyncMember"));
   if (StrictMode) {
     Add(callExpr(
@@ -230,38 +232,44 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
                 "::boost::beast::http::write",
                 "::boost::beast::http::write_some",
                 "::boost::beast::http::write_header"))),
-            InUserCode, Owner)
+            InUserCode)
             .bind("beastSync"));
     Add(cxxMemberCallExpr(
             callee(cxxMethodDecl(hasAnyName("connect", "handshake", "accept",
                                             "read", "write", "close"),
                                  BeastStreams)),
-            InUserCode, Owner)
+            InUserCode)
             .bind("beastSyncMember"));
   }
 
-  Add(cxxMemberCallExpr(InUserCode,
-                        callee(cxxMethodDecl(hasParameter(
+  Add(cxxMemberCallExpr(callee(cxxMethodDecl(hasParameter(
                             0, hasType(pointsTo(cxxRecordDecl(
                                    hasName("::grpc::ClientContext"))))))),
-                        Owner)
+                        InUserCode)
           .bind("grpc"));
 
   Add(cxxMemberCallExpr(callee(cxxMethodDecl(
                             hasAnyName("get", "post", "put", "deleteResource",
                                        "head", "sendCustomRequest"),
                             ofClass(hasName("::QNetworkAccessManager")))),
-                        InUserCode, Owner)
+                        InUserCode)
           .bind("qt"));
+  Finder->addMatcher(translationUnitDecl(), this);
 }
 
 void HttpWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Owner = Result.Nodes.getNodeAs<FunctionDecl>("owner");
+  utils::forEachMatchInUserCode(
+      Candidates, *Result.Context,
+      [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
+}
+
+void HttpWithoutTimeoutCheck::checkCandidate(const BoundNodes &Nodes,
+                                             ASTContext &Context) {
+  // Every candidate binds its call and nothing else.
+  const FunctionDecl *Owner = utils::soleNodeOwner(Nodes, Parents, Context);
   // Templates are judged by their instantiations.
   if (!Owner || Owner->isDependentContext() || !Owner->hasBody())
     return;
-  ASTContext &Context = *Result.Context;
-  const auto &Nodes = Result.Nodes;
   if (const auto *Call = Nodes.getNodeAs<CallExpr>("curl"))
     return checkCurl(Call, Owner, Context);
   if (const auto *Call = Nodes.getNodeAs<CallExpr>("cpr"))
@@ -296,7 +304,8 @@ HttpWithoutTimeoutCheck::Judgement HttpWithoutTimeoutCheck::judge(
   bool Known = false;
   if (Var && utils::isOwnedLocal(Var, Owner))
     Verdict.Creation = creationOf(Var, Owner, Context, Known);
-  const utils::ObjectUses Uses = utils::usesOf(Root.Decl, Owner, Api, Context);
+  const utils::ObjectUses Uses =
+      utils::usesOf(Root.Decl, Owner, Api, Parents, Context);
   if (Uses.Escapes)
     Known = false;
   if (!Known && !StrictMode)
@@ -334,7 +343,8 @@ void HttpWithoutTimeoutCheck::report(const CallExpr *Call,
       Diag << Argument;
     if (!Statement.empty() && offersFixes())
       if (std::optional<FixItHint> Fix = utils::insertStatementBefore(
-              Call, Statement, dyn_cast_or_null<VarDecl>(Object), Context))
+              Call, Statement, dyn_cast_or_null<VarDecl>(Object), Parents,
+              Context))
         Diag << *Fix;
   }
   if (const auto *Disabled = dyn_cast_or_null<Expr>(Verdict.DisabledBy))
@@ -528,7 +538,7 @@ HttpWithoutTimeoutCheck::judgeMemberManager(const FieldDecl *Manager,
              .empty())
       Made = true;
     const utils::ObjectUses Uses =
-        utils::usesOf(Manager, Definition, QtApi, Context);
+        utils::usesOf(Manager, Definition, QtApi, Parents, Context);
     if (Uses.Escapes)
       return Verdict; // Unknown.
     for (const auto &[Statement, Kind] : Uses.Events)

@@ -5,10 +5,13 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/HttpApis.h"
+#include "utils/ParentIndex.h"
 #include "utils/SettingFlow.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace clang::tidy::leak {
 
@@ -42,6 +45,8 @@ public:
   };
 
 private:
+  void checkCandidate(const ast_matchers::BoundNodes &Nodes,
+                      ASTContext &Context);
   Judgement judge(const Expr *Object, const CallExpr *Call,
                   const FunctionDecl *Owner, const utils::ObjectApi &Api,
                   ASTContext &Context);
@@ -82,6 +87,8 @@ private:
   const bool StrictMode;
   const std::int64_t TimeoutMs;
   utils::CFGCache CFGs;
+  std::vector<ast_matchers::StatementMatcher> Candidates;
+  utils::ParentIndex Parents;
   llvm::DenseMap<const FieldDecl *, Judgement> MemberManagers;
 };
 

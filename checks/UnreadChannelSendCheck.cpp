@@ -5,8 +5,8 @@
 #include "utils/ExitPaths.h"
 #include "utils/Naming.h"
 #include "utils/TrackedObject.h"
+#include "utils/UserCode.h"
 #include "clang/AST/DeclTemplate.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -37,16 +37,17 @@ using utils::quoted;
 
 const utils::ObjectApi PlainObject;
 
-const Stmt *parentOf(const Stmt *S, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(*S);
-  while (!Parents.empty()) {
-    if (const auto *Parent = Parents[0].get<Stmt>())
+const Stmt *parentOf(const Stmt *S, utils::ParentIndex &Parents,
+                     ASTContext &Context) {
+  ArrayRef<DynTypedNode> Above = Parents.parents(*S, Context);
+  while (!Above.empty()) {
+    if (const auto *Parent = Above[0].get<Stmt>())
       return Parent;
     // A variable's initialiser sits under its VarDecl, under a DeclStmt.
-    const auto *Var = Parents[0].get<VarDecl>();
+    const auto *Var = Above[0].get<VarDecl>();
     if (!Var)
       return nullptr;
-    Parents = Context.getParents(*Var);
+    Above = Parents.parents(*Var, Context);
   }
   return nullptr;
 }
@@ -58,9 +59,9 @@ bool isLoop(const Stmt *S) {
 /// The innermost loop around \p S in the function body \p Body; null when
 /// there is none or \p S is in a lambda.
 const Stmt *enclosingLoop(const Stmt *S, const Stmt *Body,
-                          ASTContext &Context) {
-  for (const Stmt *Parent = parentOf(S, Context); Parent && Parent != Body;
-       Parent = parentOf(Parent, Context)) {
+                          utils::ParentIndex &Parents, ASTContext &Context) {
+  for (const Stmt *Parent = parentOf(S, Parents, Context);
+       Parent && Parent != Body; Parent = parentOf(Parent, Parents, Context)) {
     if (isa<LambdaExpr>(Parent))
       return nullptr;
     if (isLoop(Parent))
@@ -71,9 +72,10 @@ const Stmt *enclosingLoop(const Stmt *S, const Stmt *Body,
 
 /// Whether \p S is in a lambda (or left \p Body) rather than in \p Body's
 /// own code.
-bool insideLambda(const Stmt *S, const Stmt *Body, ASTContext &Context) {
-  for (const Stmt *Parent = parentOf(S, Context); Parent != Body;
-       Parent = parentOf(Parent, Context))
+bool insideLambda(const Stmt *S, const Stmt *Body, utils::ParentIndex &Parents,
+                  ASTContext &Context) {
+  for (const Stmt *Parent = parentOf(S, Parents, Context); Parent != Body;
+       Parent = parentOf(Parent, Parents, Context))
     if (!Parent || isa<LambdaExpr>(Parent))
       return true;
   return false;
@@ -81,9 +83,10 @@ bool insideLambda(const Stmt *S, const Stmt *Body, ASTContext &Context) {
 
 /// Whether \p S runs on every iteration of \p Loop that reaches it, with no
 /// branch in between.
-bool unconditionalIn(const Stmt *S, const Stmt *Loop, ASTContext &Context) {
-  for (const Stmt *Parent = parentOf(S, Context); Parent && Parent != Loop;
-       Parent = parentOf(Parent, Context)) {
+bool unconditionalIn(const Stmt *S, const Stmt *Loop,
+                     utils::ParentIndex &Parents, ASTContext &Context) {
+  for (const Stmt *Parent = parentOf(S, Parents, Context);
+       Parent && Parent != Loop; Parent = parentOf(Parent, Parents, Context)) {
     if (isa<IfStmt, SwitchStmt, AbstractConditionalOperator, CXXTryStmt>(
             Parent) ||
         isLoop(Parent))
@@ -176,8 +179,9 @@ const Stmt *loopEntry(const Stmt *Loop) {
 /// Adds \p S and the expressions around it up to its statement, so that
 /// whichever of them the CFG lists is found.
 void addWithEnclosingExprs(llvm::SmallPtrSetImpl<const Stmt *> &Set,
-                           const Stmt *S, ASTContext &Context) {
-  for (; S; S = parentOf(S, Context)) {
+                           const Stmt *S, utils::ParentIndex &Parents,
+                           ASTContext &Context) {
+  for (; S; S = parentOf(S, Parents, Context)) {
     Set.insert(S);
     if (!isa<Expr, DeclStmt>(S))
       return;
@@ -185,8 +189,9 @@ void addWithEnclosingExprs(llvm::SmallPtrSetImpl<const Stmt *> &Set,
 }
 
 /// \p S, or the nearest expression around it that \p Graph lists.
-const Stmt *anchorIn(const CFG &Graph, const Stmt *S, ASTContext &Context) {
-  for (; isa_and_nonnull<Expr, DeclStmt>(S); S = parentOf(S, Context))
+const Stmt *anchorIn(const CFG &Graph, const Stmt *S,
+                     utils::ParentIndex &Parents, ASTContext &Context) {
+  for (; isa_and_nonnull<Expr, DeclStmt>(S); S = parentOf(S, Parents, Context))
     if (utils::positionOf(Graph, S))
       return S;
   return nullptr;
@@ -232,31 +237,33 @@ const DeclRefExpr *namedChannel(const Expr *E) {
 }
 
 /// Whether \p Ref is only named, not used: in `decltype(ch)`, `sizeof ch`.
-bool isUnevaluated(const DeclRefExpr *Ref, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(*Ref);
-  while (!Parents.empty()) {
-    const auto *Parent = Parents[0].get<Stmt>();
+bool isUnevaluated(const DeclRefExpr *Ref, utils::ParentIndex &Parents,
+                   ASTContext &Context) {
+  ArrayRef<DynTypedNode> Above = Parents.parents(*Ref, Context);
+  while (!Above.empty()) {
+    const auto *Parent = Above[0].get<Stmt>();
     // A type (a decltype in a template argument) holds it.
     if (!Parent)
-      return !Parents[0].get<Decl>();
+      return !Above[0].get<Decl>();
     if (isa<UnaryExprOrTypeTraitExpr, CXXTypeidExpr, CXXNoexceptExpr>(Parent))
       return true;
     if (!isa<Expr>(Parent))
       return false;
-    Parents = Context.getParents(*Parent);
+    Above = Parents.parents(*Parent, Context);
   }
   return false;
 }
 
 /// The references to \p Var in \p Scope that use it.
 llvm::SmallPtrSet<const DeclRefExpr *, 8>
-referencesTo(const ValueDecl *Var, const Stmt &Scope, ASTContext &Context) {
+referencesTo(const ValueDecl *Var, const Stmt &Scope,
+             utils::ParentIndex &Parents, ASTContext &Context) {
   llvm::SmallPtrSet<const DeclRefExpr *, 8> Refs;
   for (const BoundNodes &Nodes :
        match(findAll(declRefExpr(to(valueDecl(equalsNode(Var)))).bind("ref")),
              Scope, Context))
     if (const auto *Ref = Nodes.getNodeAs<DeclRefExpr>("ref");
-        !isUnevaluated(Ref, Context))
+        !isUnevaluated(Ref, Parents, Context))
       Refs.insert(Ref);
   return Refs;
 }
@@ -306,7 +313,7 @@ rangeForsOver(const ValueDecl *Var, const Stmt &Scope, ASTContext &Context) {
 /// What \p Task does with the channel it was given as \p InTask.
 void classifyTask(const utils::SpawnedTask &Task, const ValueDecl *InTask,
                   const utils::ChannelKind &Kind, ChannelUses &Uses,
-                  ASTContext &Context) {
+                  utils::ParentIndex &Parents, ASTContext &Context) {
   const Stmt *Body =
       Task.Body.Function ? utils::writtenBody(Task.Body.Function) : nullptr;
   if (!Body) {
@@ -314,13 +321,13 @@ void classifyTask(const utils::SpawnedTask &Task, const ValueDecl *InTask,
     return;
   }
   llvm::SmallPtrSet<const DeclRefExpr *, 8> Unexplained =
-      referencesTo(InTask, *Body, Context);
+      referencesTo(InTask, *Body, Parents, Context);
   llvm::SmallVector<const CXXMemberCallExpr *, 2> Sends;
   for (const auto &[Call, Named] : memberCallsOn(InTask, *Body, Context)) {
     Unexplained.erase(dyn_cast_or_null<DeclRefExpr>(Named));
     if (utils::isSmartPointer(Call->getImplicitObjectArgument()->getType()))
       continue;
-    switch (utils::channelOp(Call, Kind, Context)) {
+    switch (utils::channelOp(Call, Kind, Parents, Context)) {
     case utils::ChannelOp::Send:
       Sends.push_back(Call);
       break;
@@ -341,47 +348,51 @@ void classifyTask(const utils::SpawnedTask &Task, const ValueDecl *InTask,
   for (const CXXMemberCallExpr *Send : Sends)
     Uses.Sends.push_back(
         {Send, &Task,
-         Sends.size() > 1 || enclosingLoop(Send, Body, Context) != nullptr});
+         Sends.size() > 1 ||
+             enclosingLoop(Send, Body, Parents, Context) != nullptr});
 }
 
 /// Classifies every use of \p Channel in \p Owner's body and in the tasks
 /// \p Tasks it spawns.
 ChannelUses usesOf(const VarDecl *Channel, const FunctionDecl *Owner,
                    const utils::ChannelKind &Kind,
-                   ArrayRef<utils::SpawnedTask> Tasks, ASTContext &Context) {
+                   ArrayRef<utils::SpawnedTask> Tasks,
+                   utils::ParentIndex &Parents, ASTContext &Context) {
   ChannelUses Uses;
   const Stmt *Body = utils::writtenBody(Owner);
   llvm::SmallPtrSet<const DeclRefExpr *, 8> Unexplained =
-      referencesTo(Channel, *Body, Context);
+      referencesTo(Channel, *Body, Parents, Context);
   for (const utils::SpawnedTask &Task : Tasks) {
     bool Captured = false;
     if (const LambdaExpr *Lambda = Task.Body.Lambda)
       for (const LambdaCapture &Capture : Lambda->captures())
         if (Capture.capturesVariable() && Capture.getCapturedVar() == Channel) {
           Captured = true;
-          for (const DeclRefExpr *Ref : referencesTo(Channel, *Lambda, Context))
+          for (const DeclRefExpr *Ref :
+               referencesTo(Channel, *Lambda, Parents, Context))
             Unexplained.erase(Ref);
         }
     if (Captured)
-      classifyTask(Task, Channel, Kind, Uses, Context);
+      classifyTask(Task, Channel, Kind, Uses, Parents, Context);
     for (const auto &[Arg, Param] : Task.Passed) {
       const DeclRefExpr *Ref = namedChannel(Arg);
       if (!Ref || Ref->getDecl() != Channel)
         continue;
       Unexplained.erase(Ref);
-      classifyTask(Task, Param, Kind, Uses, Context);
+      classifyTask(Task, Param, Kind, Uses, Parents, Context);
     }
   }
   for (const auto &[Call, Named] : memberCallsOn(Channel, *Body, Context)) {
     const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Named);
     // Calls in the tasks were classified above; in other lambdas they are
     // code this check does not follow.
-    if (!Unexplained.contains(Ref) || insideLambda(Call, Body, Context))
+    if (!Unexplained.contains(Ref) ||
+        insideLambda(Call, Body, Parents, Context))
       continue;
     Unexplained.erase(Ref);
     if (utils::isSmartPointer(Call->getImplicitObjectArgument()->getType()))
       continue;
-    switch (utils::channelOp(Call, Kind, Context)) {
+    switch (utils::channelOp(Call, Kind, Parents, Context)) {
     case utils::ChannelOp::Receive:
       Uses.Receives.push_back(Call);
       break;
@@ -397,7 +408,7 @@ ChannelUses usesOf(const VarDecl *Channel, const FunctionDecl *Owner,
   }
   for (const auto &[For, Named] : rangeForsOver(Channel, *Body, Context)) {
     const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Named);
-    if (!Unexplained.contains(Ref) || insideLambda(For, Body, Context))
+    if (!Unexplained.contains(Ref) || insideLambda(For, Body, Parents, Context))
       continue;
     Unexplained.erase(Ref);
     Uses.Receives.push_back(For->getRangeStmt());
@@ -580,6 +591,7 @@ void UnreadChannelSendCheck::registerPPCallbacks(
 void UnreadChannelSendCheck::onStartOfTranslationUnit() {
   CFGs.clear();
   Reported.clear();
+  Parents.clear();
 }
 
 void UnreadChannelSendCheck::registerMatchers(MatchFinder *Finder) {
@@ -591,18 +603,25 @@ void UnreadChannelSendCheck::registerMatchers(MatchFinder *Finder) {
       recordType(hasDeclaration(classTemplateSpecializationDecl(
           hasName("::std::shared_ptr"),
           hasTemplateArgument(0, refersToType(Channel))))));
-  Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
-                             hasType(qualType(anyOf(Channel, SharedChannel))),
-                             unless(isExpansionInSystemHeader()),
-                             hasDeclContext(functionDecl().bind("owner")))
-                         .bind("channel"),
-                     this);
+  Candidates = {
+      declStmt(forEach(varDecl(hasLocalStorage(),
+                               hasType(qualType(anyOf(Channel, SharedChannel))),
+                               unless(isExpansionInSystemHeader()),
+                               hasDeclContext(functionDecl().bind("owner")))
+                           .bind("channel")))};
+  Finder->addMatcher(translationUnitDecl(), this);
 }
 
 void UnreadChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Channel = Result.Nodes.getNodeAs<VarDecl>("channel");
-  const auto *Owner = Result.Nodes.getNodeAs<FunctionDecl>("owner");
-  ASTContext &Context = *Result.Context;
+  utils::forEachMatchInUserCode(
+      Candidates, *Result.Context,
+      [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
+}
+
+void UnreadChannelSendCheck::checkCandidate(const BoundNodes &Nodes,
+                                            ASTContext &Context) {
+  const auto *Channel = Nodes.getNodeAs<VarDecl>("channel");
+  const auto *Owner = Nodes.getNodeAs<FunctionDecl>("owner");
   // Templates are analysed as instantiated, where calls are resolved.
   if (Owner->isDependentContext() || !Owner->hasBody())
     return;
@@ -615,7 +634,8 @@ void UnreadChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
   const Stmt *Body = utils::writtenBody(Owner);
   const llvm::SmallVector<utils::SpawnedTask, 4> Tasks =
       utils::spawnsIn(*Body, Spawners, Context);
-  const ChannelUses Uses = usesOf(Channel, Owner, *Kind, Tasks, Context);
+  const ChannelUses Uses =
+      usesOf(Channel, Owner, *Kind, Tasks, Parents, Context);
   if (Uses.Sends.empty() || Uses.ReceivedByTask ||
       (Uses.Escapes && !StrictMode))
     return;
@@ -624,7 +644,7 @@ void UnreadChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
   // to may spell its type.
   const bool OneValue =
       !Uses.Escapes && Uses.Sends.size() == 1 && !Uses.Sends.front().Repeated &&
-      !enclosingLoop(Uses.Sends.front().Task->Spawn, Body, Context);
+      !enclosingLoop(Uses.Sends.front().Task->Spawn, Body, Parents, Context);
   llvm::SmallVector<FixItHint, 4> Fix;
   if (OneValue && Kind->Family == utils::ChannelFamily::Fiber &&
       llvm::none_of(Tasks, [](const utils::SpawnedTask &Task) {
@@ -663,18 +683,19 @@ void UnreadChannelSendCheck::reportUnreceived(
   const CFG *Graph = CFGs.get(Owner, Context);
   const Stmt *Body = utils::writtenBody(Owner);
   const Stmt *Start =
-      Graph ? anchorIn(*Graph, Sent.Task->Spawn, Context) : nullptr;
+      Graph ? anchorIn(*Graph, Sent.Task->Spawn, Parents, Context) : nullptr;
   if (!Start)
     return;
   const std::string Name = quoted(Channel->getName());
   const std::string OwnerName = utils::describeFunction(Owner);
-  const Stmt *SpawnLoop = enclosingLoop(Sent.Task->Spawn, Body, Context);
+  const Stmt *SpawnLoop =
+      enclosingLoop(Sent.Task->Spawn, Body, Parents, Context);
 
   // Tasks spawned in a loop with receives only after it: the first answer
   // wins and the other senders wait forever.
   if (SpawnLoop && !Uses.Receives.empty() &&
       llvm::none_of(Uses.Receives, [&](const Stmt *Receive) {
-        return enclosingLoop(Receive, Body, Context) != nullptr ||
+        return enclosingLoop(Receive, Body, Parents, Context) != nullptr ||
                SM.isBeforeInTranslationUnit(Receive->getBeginLoc(),
                                             SpawnLoop->getEndLoc());
       })) {
@@ -697,27 +718,29 @@ void UnreadChannelSendCheck::reportUnreceived(
 
   llvm::SmallPtrSet<const Stmt *, 16> Stops;
   for (const Stmt *Receive : Uses.Receives) {
-    addWithEnclosingExprs(Stops, Receive, Context);
+    addWithEnclosingExprs(Stops, Receive, Parents, Context);
     // A range-for's hidden begin() and end() calls are the receive too.
     if (const auto *For = dyn_cast_or_null<CXXForRangeStmt>(
-            isa<DeclStmt>(Receive) ? parentOf(Receive, Context) : nullptr))
+            isa<DeclStmt>(Receive) ? parentOf(Receive, Parents, Context)
+                                   : nullptr))
       for (const Stmt *Hidden :
            {For->getRangeStmt(), For->getBeginStmt(), For->getEndStmt()})
         for (const BoundNodes &Nodes :
              match(findAll(stmt().bind("s")), *Hidden, Context))
           Stops.insert(Nodes.getNodeAs<Stmt>("s"));
     // A loop that runs at least once receives whenever it is reached.
-    const Stmt *Loop =
-        isa<DeclStmt>(Receive)
-            ? enclosingLoop(parentOf(Receive, Context), Body, Context)
-            : enclosingLoop(Receive, Body, Context);
-    if (Loop && Loop != SpawnLoop && unconditionalIn(Receive, Loop, Context) &&
+    const Stmt *Loop = isa<DeclStmt>(Receive)
+                           ? enclosingLoop(parentOf(Receive, Parents, Context),
+                                           Body, Parents, Context)
+                           : enclosingLoop(Receive, Body, Parents, Context);
+    if (Loop && Loop != SpawnLoop &&
+        unconditionalIn(Receive, Loop, Parents, Context) &&
         runsAtLeastOnce(Loop, SpawnLoop, Context))
       if (const Stmt *Entry = loopEntry(Loop))
-        addWithEnclosingExprs(Stops, Entry, Context);
+        addWithEnclosingExprs(Stops, Entry, Parents, Context);
   }
   for (const Stmt *Release : Uses.Releases)
-    addWithEnclosingExprs(Stops, Release, Context);
+    addWithEnclosingExprs(Stops, Release, Parents, Context);
   const utils::UncoveredExits Exits =
       utils::exitsAvoiding(*Graph, Start, Stops, utils::AbruptEnd::Ignored);
   const Stmt *Throw =

@@ -6,8 +6,10 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "utils/ChannelApis.h"
+#include "utils/ParentIndex.h"
 #include "utils/SettingFlow.h"
 #include "utils/Spawns.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseSet.h"
 #include <optional>
 #include <string>
@@ -49,6 +51,8 @@ public:
   };
 
 private:
+  void checkCandidate(const ast_matchers::BoundNodes &Nodes,
+                      ASTContext &Context);
   void reportUnreceived(const TaskSend &Sent, const VarDecl *Channel,
                         const FunctionDecl *Owner, const ChannelUses &Uses,
                         ArrayRef<FixItHint> Fix, ASTContext &Context);
@@ -59,6 +63,8 @@ private:
   std::vector<utils::InHouseChannel> InHouse;
   std::vector<std::string> Spawners;
   utils::CFGCache CFGs;
+  std::vector<ast_matchers::StatementMatcher> Candidates;
+  utils::ParentIndex Parents;
   /// Each send is reported once per channel, however many template
   /// instances hold them.
   llvm::DenseSet<std::pair<SourceLocation, SourceLocation>> Reported;

@@ -7,8 +7,8 @@
 #include "utils/Naming.h"
 #include "utils/ObjectUse.h"
 #include "utils/TimerApis.h"
+#include "utils/UserCode.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -67,14 +67,15 @@ llvm::SmallVector<const Stmt *, 4> callsTo(const FunctionDecl *Function,
 /// it calls one of \p Stops on anything, or its first parameter (the handle
 /// libuv passes) is stopped or escapes.
 bool callbackMayStop(const FunctionDecl *Callback, ArrayRef<StringRef> Stops,
-                     const utils::ObjectApi &Api, ASTContext &Context) {
+                     const utils::ObjectApi &Api, utils::ParentIndex &Parents,
+                     ASTContext &Context) {
   if (!callsTo(Callback, Stops, Context).empty())
     return true;
   if (Callback->getNumParams() == 0 ||
       !Callback->getParamDecl(0)->getType()->isPointerType())
     return false;
   const utils::ObjectUses Uses =
-      utils::usesOf(Callback->getParamDecl(0), Callback, Api, Context);
+      utils::usesOf(Callback->getParamDecl(0), Callback, Api, Parents, Context);
   return Uses.Escapes || !Uses.Events.empty();
 }
 
@@ -144,13 +145,14 @@ const CXXMemberCallExpr *deadlineMove(const ValueDecl *Timer,
 
 /// The holder of a `new` expression's result: the variable it initialises
 /// or is assigned to, or the member of `this` it is assigned to.
-const ValueDecl *holderOf(const Expr *New, ASTContext &Context) {
+const ValueDecl *holderOf(const Expr *New, utils::ParentIndex &Parents,
+                          ASTContext &Context) {
   DynTypedNode Node = DynTypedNode::create(*New);
   while (true) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.size() != 1)
+    const ArrayRef<DynTypedNode> Above = Parents.parents(Node, Context);
+    if (Above.size() != 1)
       return nullptr;
-    const DynTypedNode &Parent = Parents[0];
+    const DynTypedNode &Parent = Above[0];
     if (const auto *Var = Parent.get<VarDecl>())
       return Var;
     if (isa_and_nonnull<ImplicitCastExpr, ParenExpr, ExprWithCleanups>(
@@ -311,43 +313,49 @@ void UnstoppedTimerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void UnstoppedTimerCheck::onStartOfTranslationUnit() {
   CFGs.clear();
   Reported.clear();
+  Parents.clear();
 }
 
 void UnstoppedTimerCheck::registerMatchers(MatchFinder *Finder) {
   auto InUserCode = unless(isExpansionInSystemHeader());
-  auto Owner = forCallable(functionDecl().bind("owner"));
-  auto Add = [&](const auto &Matcher) {
-    Finder->addMatcher(traverse(TK_AsIs, Matcher), this);
+  Candidates.clear();
+  auto Add = [&](const StatementMatcher &Matcher) {
+    Candidates.push_back(Matcher);
   };
-  Add(callExpr(callee(functionDecl(hasName("::timer_settime"))), InUserCode,
-               Owner)
+  Add(callExpr(callee(functionDecl(hasName("::timer_settime"))), InUserCode)
           .bind("posix"));
-  Add(callExpr(callee(functionDecl(hasName("::uv_timer_start"))), InUserCode,
-               Owner)
+  Add(callExpr(callee(functionDecl(hasName("::uv_timer_start"))), InUserCode)
           .bind("uv"));
-  Add(callExpr(callee(functionDecl(hasName("::event_add"))), InUserCode, Owner)
+  Add(callExpr(callee(functionDecl(hasName("::event_add"))), InUserCode)
           .bind("libevent"));
-  Add(cxxMemberCallExpr(asioTimerWait(), InUserCode, Owner).bind("asio"));
+  Add(cxxMemberCallExpr(asioTimerWait(), InUserCode).bind("asio"));
   Add(cxxNewExpr(hasType(pointsTo(cxxRecordDecl(hasName("::QTimer")))),
-                 InUserCode, Owner)
+                 InUserCode)
           .bind("qt"));
   if (!TimerApis.empty()) {
     std::vector<StringRef> Starts;
     Starts.reserve(TimerApis.size());
     for (const TimerApi &Api : TimerApis)
       Starts.push_back(Api.Start);
-    Add(callExpr(callee(functionDecl(hasAnyName(Starts))), InUserCode, Owner)
+    Add(callExpr(callee(functionDecl(hasAnyName(Starts))), InUserCode)
             .bind("inHouse"));
   }
+  Finder->addMatcher(translationUnitDecl(), this);
 }
 
 void UnstoppedTimerCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Owner = Result.Nodes.getNodeAs<FunctionDecl>("owner");
+  utils::forEachMatchInUserCode(
+      Candidates, *Result.Context,
+      [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
+}
+
+void UnstoppedTimerCheck::checkCandidate(const BoundNodes &Nodes,
+                                         ASTContext &Context) {
+  // Every candidate binds its call or `new` and nothing else.
+  const FunctionDecl *Owner = utils::soleNodeOwner(Nodes, Parents, Context);
   // Templates are judged by their instantiations.
   if (!Owner || Owner->isDependentContext() || !Owner->hasBody())
     return;
-  ASTContext &Context = *Result.Context;
-  const auto &Nodes = Result.Nodes;
   if (const auto *Call = Nodes.getNodeAs<CallExpr>("posix"))
     return checkPosix(Call, Owner, Context);
   if (const auto *Call = Nodes.getNodeAs<CallExpr>("uv"))
@@ -366,7 +374,8 @@ std::optional<utils::UncoveredExits> UnstoppedTimerCheck::unstoppedExits(
     const ValueDecl *Object, bool Owned, const Stmt *Start,
     const FunctionDecl *Owner, const utils::ObjectApi &Api, ASTContext &Context,
     ArrayRef<const Stmt *> ExtraStops) {
-  const utils::ObjectUses Uses = utils::usesOf(Object, Owner, Api, Context);
+  const utils::ObjectUses Uses =
+      utils::usesOf(Object, Owner, Api, Parents, Context);
   if ((Uses.Escapes || !Owned) && !StrictMode)
     return std::nullopt;
   const CFG *Graph = CFGs.get(Owner, Context);
@@ -394,7 +403,7 @@ void UnstoppedTimerCheck::noteExits(const utils::UncoveredExits &Exits,
   const auto *Var = dyn_cast<VarDecl>(Object);
   const bool Local = Var && Var->isLocalVarDecl();
   const SourceLocation ScopeEnd =
-      Local ? utils::endOfScope(Var, Context) : SourceLocation();
+      Local ? utils::endOfScope(Var, Parents, Context) : SourceLocation();
   auto InScope = [&](SourceLocation Loc) {
     return !Local ||
            (ScopeEnd.isValid() &&
@@ -409,8 +418,8 @@ void UnstoppedTimerCheck::noteExits(const utils::UncoveredExits &Exits,
         SM.getExpansionLoc(Return->getBeginLoc()),
         StopCode.empty() || !InScope(Return->getBeginLoc())
             ? std::nullopt
-            : utils::insertStatementBefore(Return, StopCode,
-                                           Local ? Var : nullptr, Context));
+            : utils::insertStatementBefore(
+                  Return, StopCode, Local ? Var : nullptr, Parents, Context));
   const auto *Body = dyn_cast<CompoundStmt>(Owner->getBody());
   if (Exits.FallsOffEnd && Body) {
     const SourceLocation End = SM.getExpansionLoc(Body->getRBracLoc());
@@ -491,7 +500,7 @@ void UnstoppedTimerCheck::checkUv(const CallExpr *Start,
   const bool CallbackStops =
       Callback &&
       callbackMayStop(Callback, {"uv_timer_stop", "uv_close", "uv_stop"}, UvApi,
-                      Context);
+                      Parents, Context);
 
   std::optional<utils::UncoveredExits> Exits;
   if (Repeating && !CallbackStops)
@@ -551,7 +560,7 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
       callbackMayStop(Callback,
                       {"event_del", "event_free", "event_base_loopbreak",
                        "event_base_loopexit"},
-                      EventApi, Context))
+                      EventApi, Parents, Context))
     return;
   const bool Persistent = (*Flags & EvPersist) != 0;
   // A one-shot event repeats when its callback adds it again on every path.
@@ -713,7 +722,7 @@ void UnstoppedTimerCheck::checkQt(const CXXNewExpr *New,
       !Construct->getArg(0)->isNullPointerConstant(
           Context, Expr::NPC_ValueDependentIsNotNull))
     return;
-  const ValueDecl *Timer = holderOf(New, Context);
+  const ValueDecl *Timer = holderOf(New, Parents, Context);
   if (!Timer || Reported.contains(Timer))
     return;
   auto OnTimer = on(ignoringParenImpCasts(

@@ -5,8 +5,10 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/ExitPaths.h"
+#include "utils/ParentIndex.h"
 #include "utils/SettingFlow.h"
 #include "utils/TrackedObject.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseSet.h"
 #include <optional>
 #include <string>
@@ -42,6 +44,8 @@ public:
   };
 
 private:
+  void checkCandidate(const ast_matchers::BoundNodes &Nodes,
+                      ASTContext &Context);
   /// The exits through which \p Object, started by \p Start in \p Owner,
   /// outlives it unstopped. None when every path stops it, or when it is not
   /// \p Owned (made here and kept in a local) or escapes, outside StrictMode.
@@ -72,6 +76,8 @@ private:
   const std::string TimerApisOption;
   std::vector<TimerApi> TimerApis;
   utils::CFGCache CFGs;
+  std::vector<ast_matchers::StatementMatcher> Candidates;
+  utils::ParentIndex Parents;
   /// Each timer and each Asio handler is reported once.
   llvm::DenseSet<const Decl *> Reported;
 };

@@ -3,7 +3,6 @@
 #include "ChannelApis.h"
 #include "TrackedObject.h"
 #include "clang/AST/DeclTemplate.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -46,15 +45,16 @@ bool hasCancellationSlot(const CXXMemberCallExpr *Call, ASTContext &Context) {
 /// Asio's receive gives up when raced against another operation (`||` of
 /// awaitable_operators, a parallel group) or when its token carries a
 /// cancellation slot.
-bool asioReceiveMayGiveUp(const CXXMemberCallExpr *Call, ASTContext &Context) {
+bool asioReceiveMayGiveUp(const CXXMemberCallExpr *Call, ParentIndex &Parents,
+                          ASTContext &Context) {
   if (hasCancellationSlot(Call, Context))
     return true;
   const Expr *Current = Call;
   for (unsigned Depth = 0; Current && Depth < 8; ++Depth) {
-    const DynTypedNodeList Parents = Context.getParents(*Current);
-    if (Parents.empty())
+    const ArrayRef<DynTypedNode> Above = Parents.parents(*Current, Context);
+    if (Above.empty())
       break;
-    const auto *Parent = Parents[0].get<Expr>();
+    const auto *Parent = Above[0].get<Expr>();
     if (const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Parent);
         Operator && Operator->getOperator() == OO_PipePipe)
       return true;
@@ -96,7 +96,7 @@ std::optional<ChannelKind> channelKind(QualType Type,
 }
 
 ChannelOp channelOp(const CXXMemberCallExpr *Call, const ChannelKind &Kind,
-                    ASTContext &Context) {
+                    ParentIndex &Parents, ASTContext &Context) {
   const CXXMethodDecl *Method = Call->getMethodDecl();
   if (!Method || !Method->getIdentifier())
     return ChannelOp::Other;
@@ -115,8 +115,9 @@ ChannelOp channelOp(const CXXMemberCallExpr *Call, const ChannelKind &Kind,
       return hasCancellationSlot(Call, Context) ? ChannelOp::BoundedSend
                                                 : ChannelOp::Send;
     if (Name == "async_receive")
-      return asioReceiveMayGiveUp(Call, Context) ? ChannelOp::BoundedReceive
-                                                 : ChannelOp::Receive;
+      return asioReceiveMayGiveUp(Call, Parents, Context)
+                 ? ChannelOp::BoundedReceive
+                 : ChannelOp::Receive;
     // close() leaves a pending async_send waiting; cancel() completes it.
     return llvm::StringSwitch<ChannelOp>(Name)
         .StartsWith("try_send", ChannelOp::BoundedSend)

@@ -9,6 +9,7 @@
 #ifndef LEAK_TIDY_CHECKS_UTILS_CHANNELAPIS_H
 #define LEAK_TIDY_CHECKS_UTILS_CHANNELAPIS_H
 
+#include "ParentIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include <cstdint>
@@ -64,7 +65,7 @@ std::optional<ChannelKind> channelKind(QualType Type,
 
 /// What \p Call, a member call on a channel of \p Kind, does.
 ChannelOp channelOp(const CXXMemberCallExpr *Call, const ChannelKind &Kind,
-                    ASTContext &Context);
+                    ParentIndex &Parents, ASTContext &Context);
 
 /// How a channel variable is built: the constructor call or the
 /// std::make_shared call, and the arguments given to the channel.

@@ -2,7 +2,6 @@
 
 #include "FixPlacement.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -35,17 +34,18 @@ bool stillSameStatement(const DynTypedNode &Parent, const DynTypedNode &Child) {
 
 /// The statement holding \p S whose parent is a block; null when the way up
 /// leaves the function or passes a label.
-const Stmt *statementInBlock(const Stmt *S, ASTContext &Context) {
+const Stmt *statementInBlock(const Stmt *S, ParentIndex &Parents,
+                             ASTContext &Context) {
   DynTypedNode Node = DynTypedNode::create(*S);
   while (true) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
+    const ArrayRef<DynTypedNode> Above = Parents.parents(Node, Context);
     // A co_await operand also appears under the await's implicit calls.
-    const auto *Await = llvm::find_if(Parents, [](const DynTypedNode &P) {
+    const auto *Await = llvm::find_if(Above, [](const DynTypedNode &P) {
       return P.get<CoroutineSuspendExpr>() != nullptr;
     });
-    if (Parents.size() != 1 && Await == Parents.end())
+    if (Above.size() != 1 && Await == Above.end())
       return nullptr;
-    const DynTypedNode &Parent = Await != Parents.end() ? *Await : Parents[0];
+    const DynTypedNode &Parent = Await != Above.end() ? *Await : Above[0];
     if (Parent.get<CompoundStmt>()) {
       const auto *Statement = Node.get<Stmt>();
       return Statement && !isa<SwitchCase, LabelStmt>(Statement) ? Statement
@@ -85,9 +85,10 @@ FixItHint insertLineBefore(SourceLocation Loc, StringRef Indent, StringRef Code,
 
 std::optional<FixItHint> insertStatementBefore(const Stmt *S, StringRef Code,
                                                const Decl *MustBeVisible,
+                                               ParentIndex &Parents,
                                                ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
-  const Stmt *Statement = statementInBlock(S, Context);
+  const Stmt *Statement = statementInBlock(S, Parents, Context);
   if (!Statement || S->getBeginLoc().isMacroID() ||
       S->getEndLoc().isMacroID() || Statement->getBeginLoc().isMacroID())
     return std::nullopt;

@@ -3,6 +3,7 @@
 #ifndef LEAK_TIDY_CHECKS_UTILS_FIXPLACEMENT_H
 #define LEAK_TIDY_CHECKS_UTILS_FIXPLACEMENT_H
 
+#include "ParentIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
@@ -17,6 +18,7 @@ namespace clang::tidy::leak::utils {
 /// when macros are involved, or when \p MustBeVisible is declared inside it.
 std::optional<FixItHint> insertStatementBefore(const Stmt *S, StringRef Code,
                                                const Decl *MustBeVisible,
+                                               ParentIndex &Parents,
                                                ASTContext &Context);
 
 /// Inserts \p Code as the first statement of \p Body, indented like the

@@ -2,7 +2,6 @@
 
 #include "ObjectUse.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 
@@ -12,14 +11,13 @@ using namespace ast_matchers;
 
 bool usedBeyondMemberCalls(const VarDecl *Var, const FunctionDecl *Function,
                            ArrayRef<StringRef> AllowedMembers,
-                           ASTContext &Context) {
+                           ParentIndex &Parents, ASTContext &Context) {
   for (const BoundNodes &Nodes :
        match(findAll(declRefExpr(to(varDecl(equalsNode(Var)))).bind("ref")),
              *Function->getBody(), Context)) {
     const auto *Ref = Nodes.getNodeAs<DeclRefExpr>("ref");
-    const DynTypedNodeList Parents = Context.getParents(*Ref);
-    const auto *Member =
-        Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
+    const ArrayRef<DynTypedNode> Above = Parents.parents(*Ref, Context);
+    const auto *Member = Above.empty() ? nullptr : Above[0].get<MemberExpr>();
     if (!Member ||
         !llvm::is_contained(AllowedMembers, Member->getMemberDecl()->getName()))
       return true;
@@ -27,24 +25,25 @@ bool usedBeyondMemberCalls(const VarDecl *Var, const FunctionDecl *Function,
   return false;
 }
 
-SourceLocation endOfScope(const VarDecl *Var, ASTContext &Context) {
-  const DynTypedNodeList DeclParents = Context.getParents(*Var);
+SourceLocation endOfScope(const VarDecl *Var, ParentIndex &Parents,
+                          ASTContext &Context) {
+  const ArrayRef<DynTypedNode> DeclParents = Parents.parents(*Var, Context);
   const auto *Declaration =
       DeclParents.empty() ? nullptr : DeclParents[0].get<DeclStmt>();
   if (!Declaration)
     return {};
-  const DynTypedNodeList Parents = Context.getParents(*Declaration);
-  const auto *Block =
-      Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+  const ArrayRef<DynTypedNode> Above = Parents.parents(*Declaration, Context);
+  const auto *Block = Above.empty() ? nullptr : Above[0].get<CompoundStmt>();
   return Block ? Block->getRBracLoc() : SourceLocation();
 }
 
-bool isDiscardedTemporary(const Expr *E, ASTContext &Context) {
-  for (DynTypedNodeList Parents = Context.getParents(*E); Parents.size() == 1;
-       Parents = Context.getParents(Parents[0])) {
-    if (Parents[0].get<CompoundStmt>())
+bool isDiscardedTemporary(const Expr *E, ParentIndex &Parents,
+                          ASTContext &Context) {
+  for (ArrayRef<DynTypedNode> Above = Parents.parents(*E, Context);
+       Above.size() == 1; Above = Parents.parents(Above[0], Context)) {
+    if (Above[0].get<CompoundStmt>())
       return true;
-    const auto *Parent = Parents[0].get<Expr>();
+    const auto *Parent = Above[0].get<Expr>();
     if (!Parent ||
         !isa<ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
              CXXFunctionalCastExpr, ImplicitCastExpr, ParenExpr>(Parent))

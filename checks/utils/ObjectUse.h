@@ -3,6 +3,7 @@
 #ifndef LEAK_TIDY_CHECKS_UTILS_OBJECTUSE_H
 #define LEAK_TIDY_CHECKS_UTILS_OBJECTUSE_H
 
+#include "ParentIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -14,15 +15,17 @@ namespace clang::tidy::leak::utils {
 /// on, stored, or given to any other member function.
 bool usedBeyondMemberCalls(const VarDecl *Var, const FunctionDecl *Function,
                            ArrayRef<StringRef> AllowedMembers,
-                           ASTContext &Context);
+                           ParentIndex &Parents, ASTContext &Context);
 
 /// The closing brace of the block that declares the local \p Var, where its
 /// destructor runs; invalid when it is not declared in a block.
-SourceLocation endOfScope(const VarDecl *Var, ASTContext &Context);
+SourceLocation endOfScope(const VarDecl *Var, ParentIndex &Parents,
+                          ASTContext &Context);
 
 /// Whether \p E is a temporary that a statement creates and discards at once
 /// (`boost::thread{f};`).
-bool isDiscardedTemporary(const Expr *E, ASTContext &Context);
+bool isDiscardedTemporary(const Expr *E, ParentIndex &Parents,
+                          ASTContext &Context);
 
 } // namespace clang::tidy::leak::utils
 

@@ -3,7 +3,6 @@
 #include "StopTokenFix.h"
 #include "EndlessLoop.h"
 #include "clang/AST/DeclCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -38,19 +37,19 @@ std::optional<FixItHint> retypeToJThread(TypeLoc Loc) {
 /// The type spelled by the construction itself (`std::thread(...)` or
 /// `std::thread{...}`), if it spells one.
 std::optional<TypeLoc>
-spelledConstructionType(const CXXConstructExpr *Construct,
+spelledConstructionType(const CXXConstructExpr *Construct, ParentIndex &Parents,
                         ASTContext &Context) {
   if (const auto *Temporary = dyn_cast<CXXTemporaryObjectExpr>(Construct))
     return Temporary->getTypeSourceInfo()->getTypeLoc();
   // `std::thread(f)` with one argument is a functional cast around the call.
-  DynTypedNodeList Parents = Context.getParents(*Construct);
-  while (Parents.size() == 1) {
-    if (const auto *Cast = Parents[0].get<CXXFunctionalCastExpr>())
+  ArrayRef<DynTypedNode> Above = Parents.parents(*Construct, Context);
+  while (Above.size() == 1) {
+    if (const auto *Cast = Above[0].get<CXXFunctionalCastExpr>())
       return Cast->getTypeInfoAsWritten()->getTypeLoc();
-    if (!Parents[0].get<CXXBindTemporaryExpr>() &&
-        !Parents[0].get<ImplicitCastExpr>())
+    if (!Above[0].get<CXXBindTemporaryExpr>() &&
+        !Above[0].get<ImplicitCastExpr>())
       break;
-    Parents = Context.getParents(Parents[0]);
+    Above = Parents.parents(Above[0], Context);
   }
   return std::nullopt;
 }
@@ -138,16 +137,17 @@ std::optional<FixItHint> checkTokenInLoop(const Stmt *Loop, StringRef TokenName,
 
 /// Removes `t.detach();` together with its line when it stands alone on it.
 std::optional<FixItHint> removeStatement(const CXXMemberCallExpr *Call,
+                                         ParentIndex &Parents,
                                          ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
   const Stmt *Statement = Call;
-  DynTypedNodeList Parents = Context.getParents(*Call);
-  if (Parents.size() == 1)
-    if (const auto *Cleanups = Parents[0].get<ExprWithCleanups>()) {
+  ArrayRef<DynTypedNode> Above = Parents.parents(*Call, Context);
+  if (Above.size() == 1)
+    if (const auto *Cleanups = Above[0].get<ExprWithCleanups>()) {
       Statement = Cleanups;
-      Parents = Context.getParents(*Cleanups);
+      Above = Parents.parents(*Cleanups, Context);
     }
-  if (Parents.size() != 1 || !Parents[0].get<CompoundStmt>())
+  if (Above.size() != 1 || !Above[0].get<CompoundStmt>())
     return std::nullopt;
   const SourceLocation Begin = Statement->getBeginLoc();
   const SourceLocation AfterSemi = Lexer::findLocationAfterToken(
@@ -178,7 +178,8 @@ std::optional<FixItHint> removeStatement(const CXXMemberCallExpr *Call,
 } // namespace
 
 std::optional<llvm::SmallVector<FixItHint, 6>>
-makeStopTokenRewrite(const StopTokenRewrite &Parts, ASTContext &Context) {
+makeStopTokenRewrite(const StopTokenRewrite &Parts, ParentIndex &Parents,
+                     ASTContext &Context) {
   llvm::SmallVector<FixItHint, 6> Fixes;
   auto Add = [&Fixes](std::optional<FixItHint> Fix) {
     if (Fix)
@@ -188,7 +189,7 @@ makeStopTokenRewrite(const StopTokenRewrite &Parts, ASTContext &Context) {
 
   const TypeLoc DeclaredType = Parts.Thread->getTypeSourceInfo()->getTypeLoc();
   std::optional<TypeLoc> ConstructedType =
-      spelledConstructionType(Parts.Construction, Context);
+      spelledConstructionType(Parts.Construction, Parents, Context);
   const bool DeclaredAuto = !DeclaredType.getAs<AutoTypeLoc>().isNull() ||
                             !DeclaredType.getAs<DeducedTypeLoc>().isNull();
   if (!DeclaredAuto && !Add(retypeToJThread(DeclaredType)))
@@ -202,7 +203,7 @@ makeStopTokenRewrite(const StopTokenRewrite &Parts, ASTContext &Context) {
   if (TokenName.empty() ||
       !Add(addTokenParameter(Parts.Lambda, TokenName, Context)) ||
       !Add(checkTokenInLoop(Parts.Loop, TokenName, Context)) ||
-      !Add(removeStatement(Parts.Detach, Context)))
+      !Add(removeStatement(Parts.Detach, Parents, Context)))
     return std::nullopt;
   return Fixes;
 }

@@ -3,6 +3,7 @@
 #ifndef LEAK_TIDY_CHECKS_UTILS_STOPTOKENFIX_H
 #define LEAK_TIDY_CHECKS_UTILS_STOPTOKENFIX_H
 
+#include "ParentIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/Diagnostic.h"
@@ -29,7 +30,8 @@ struct StopTokenRewrite {
 /// detached. None when some part cannot be rewritten safely (spelled in a
 /// macro or through an alias, or the detach is part of a larger expression).
 std::optional<llvm::SmallVector<FixItHint, 6>>
-makeStopTokenRewrite(const StopTokenRewrite &Parts, ASTContext &Context);
+makeStopTokenRewrite(const StopTokenRewrite &Parts, ParentIndex &Parents,
+                     ASTContext &Context);
 
 /// True when the translation unit's standard library declares std::jthread.
 bool declaresJThread(const ASTContext &Context);

@@ -1,7 +1,6 @@
 //===--- TrackedObject.cpp - leak-tidy ------------------------------------===//
 
 #include "TrackedObject.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/SourceManager.h"
@@ -16,9 +15,10 @@ namespace {
 // Helpers of helpers are followed this deep; deeper calls count as unknown.
 constexpr unsigned MaxHelperDepth = 3;
 
-const Expr *singleParentExpr(const Expr *E, ASTContext &Context) {
-  const DynTypedNodeList Parents = Context.getParents(*E);
-  return Parents.size() == 1 ? Parents[0].get<Expr>() : nullptr;
+const Expr *singleParentExpr(const Expr *E, ParentIndex &Parents,
+                             ASTContext &Context) {
+  const ArrayRef<DynTypedNode> Above = Parents.parents(*E, Context);
+  return Above.size() == 1 ? Above[0].get<Expr>() : nullptr;
 }
 
 const CXXMemberCallExpr *asSmartPointerGet(const Expr *E) {
@@ -95,8 +95,8 @@ bool onlyTests(const Expr *Parent) {
 
 class UseClassifier {
 public:
-  UseClassifier(const ObjectApi &Api, ASTContext &Context)
-      : Api(Api), Context(Context) {}
+  UseClassifier(const ObjectApi &Api, ParentIndex &Parents, ASTContext &Context)
+      : Api(Api), Parents(Parents), Context(Context) {}
 
   ObjectUses classify(const ValueDecl *Object, const FunctionDecl *Function,
                       unsigned Depth) {
@@ -143,20 +143,20 @@ private:
 
   UseEffect effectOf(const Expr *Use, const Stmt *&Event, unsigned Depth) {
     const Expr *Object = Use;
-    const Expr *Parent = singleParentExpr(Object, Context);
+    const Expr *Parent = singleParentExpr(Object, Parents, Context);
     while (Parent) {
       if (!reachesSameObject(Parent, Object, Api)) {
         // `p.get()` reaches the object a smart pointer holds, and
         // `s.next_layer()` a layer of the object.
         const Expr *Call = isa<MemberExpr>(Parent)
-                               ? singleParentExpr(Parent, Context)
+                               ? singleParentExpr(Parent, Parents, Context)
                                : nullptr;
         if (!Call || !(asSmartPointerGet(Call) || reachesLayer(Call, Object)))
           break;
         Parent = Call;
       }
       Object = Parent;
-      Parent = singleParentExpr(Object, Context);
+      Parent = singleParentExpr(Object, Parents, Context);
     }
     if (!Parent)
       return statementUse(Object);
@@ -168,7 +168,7 @@ private:
     }
     if (const auto *Member = dyn_cast<MemberExpr>(Parent)) {
       const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
-          singleParentExpr(Member, Context));
+          singleParentExpr(Member, Parents, Context));
       if (!Call || Call->getCallee()->IgnoreParens() != Member)
         return UseEffect::Neutral; // A data member read.
       Event = Call;
@@ -195,10 +195,10 @@ private:
   /// condition or evaluated on its own, else returned, thrown, or
   /// initialising another variable.
   UseEffect statementUse(const Expr *Object) {
-    const DynTypedNodeList Parents = Context.getParents(*Object);
-    if (Parents.size() != 1)
+    const ArrayRef<DynTypedNode> Above = Parents.parents(*Object, Context);
+    if (Above.size() != 1)
       return UseEffect::Escapes;
-    const Stmt *Parent = Parents[0].get<Stmt>();
+    const Stmt *Parent = Above[0].get<Stmt>();
     if (isa_and_nonnull<CompoundStmt>(Parent))
       return UseEffect::Neutral;
     const Expr *Condition = nullptr;
@@ -244,6 +244,7 @@ private:
   }
 
   const ObjectApi &Api;
+  ParentIndex &Parents;
   ASTContext &Context;
 };
 
@@ -289,8 +290,9 @@ ObjectRoot rootOf(const Expr *E, const ObjectApi &Api) {
 }
 
 ObjectUses usesOf(const ValueDecl *Object, const FunctionDecl *Function,
-                  const ObjectApi &Api, ASTContext &Context) {
-  return UseClassifier(Api, Context).classify(Object, Function, 0);
+                  const ObjectApi &Api, ParentIndex &Parents,
+                  ASTContext &Context) {
+  return UseClassifier(Api, Parents, Context).classify(Object, Function, 0);
 }
 
 bool isOwnedLocal(const VarDecl *Var, const FunctionDecl *Function) {

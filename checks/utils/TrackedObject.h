@@ -3,6 +3,7 @@
 #ifndef LEAK_TIDY_CHECKS_UTILS_TRACKEDOBJECT_H
 #define LEAK_TIDY_CHECKS_UTILS_TRACKEDOBJECT_H
 
+#include "ParentIndex.h"
 #include "SettingFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -64,7 +65,8 @@ struct ObjectUses {
 /// Unknown calls that take the object and whose body is in the translation
 /// unit are followed (a few levels) and become one event at the call site.
 ObjectUses usesOf(const ValueDecl *Object, const FunctionDecl *Function,
-                  const ObjectApi &Api, ASTContext &Context);
+                  const ObjectApi &Api, ParentIndex &Parents,
+                  ASTContext &Context);
 
 /// Whether \p Var is a plain local variable of \p Function (not a parameter,
 /// static or reference) whose uses can all be seen.
