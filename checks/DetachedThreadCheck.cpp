@@ -77,7 +77,7 @@ ThreadKind kindOf(const CXXRecordDecl *Class) {
 
 DetachedThreadCheck::DetachedThreadCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), ShownFiles(Context->getOptions()),
       StrictMode(Options.get("StrictMode", false)),
       ThreadTypes(tidy::utils::options::parseStringList(
           Options.get("ThreadTypes", ""))),
@@ -135,7 +135,7 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
 
 void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   utils::forEachMatchInUserCode(
-      Candidates, *Result.Context,
+      Candidates, ShownFiles, *Result.Context,
       [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
 }
 

@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "utils/ParentIndex.h"
+#include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include <string>
 #include <vector>
@@ -46,6 +47,7 @@ private:
   void addRemedy(const DetachedThread &Thread, const utils::EndlessLoop *Loop,
                  ASTContext &Context);
 
+  const utils::ReportedFiles ShownFiles;
   const bool StrictMode;
   const std::vector<StringRef> ThreadTypes;
   tidy::utils::IncludeInserter Inserter;

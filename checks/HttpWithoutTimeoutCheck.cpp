@@ -161,7 +161,7 @@ bool forwardsParameters(const CallExpr *Call, const FunctionDecl *Owner) {
 
 HttpWithoutTimeoutCheck::HttpWithoutTimeoutCheck(StringRef Name,
                                                  ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), ShownFiles(Context->getOptions()),
       StrictMode(Options.get("StrictMode", false)),
       TimeoutMs(Options.get<std::int64_t>("TimeoutMs", 30000)) {}
 
@@ -259,7 +259,7 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
 
 void HttpWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   utils::forEachMatchInUserCode(
-      Candidates, *Result.Context,
+      Candidates, ShownFiles, *Result.Context,
       [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
 }
 

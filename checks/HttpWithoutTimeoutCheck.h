@@ -7,6 +7,7 @@
 #include "utils/HttpApis.h"
 #include "utils/ParentIndex.h"
 #include "utils/SettingFlow.h"
+#include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
 #include <cstdint>
@@ -84,6 +85,7 @@ private:
   /// `std::chrono::seconds(30)`, or milliseconds when not whole seconds.
   std::string chronoDuration() const;
 
+  const utils::ReportedFiles ShownFiles;
   const bool StrictMode;
   const std::int64_t TimeoutMs;
   utils::CFGCache CFGs;

@@ -548,7 +548,7 @@ bool declaresBufferedChannel(const CXXRecordDecl *Unbuffered,
 
 UnreadChannelSendCheck::UnreadChannelSendCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), ShownFiles(Context->getOptions()),
       StrictMode(Options.get("StrictMode", false)),
       UnbufferedChannelsOption(Options.get("UnbufferedChannels", "")),
       SpawnersOption(Options.get("Spawners", "")),
@@ -614,7 +614,7 @@ void UnreadChannelSendCheck::registerMatchers(MatchFinder *Finder) {
 
 void UnreadChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
   utils::forEachMatchInUserCode(
-      Candidates, *Result.Context,
+      Candidates, ShownFiles, *Result.Context,
       [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
 }
 

@@ -9,6 +9,7 @@
 #include "utils/ParentIndex.h"
 #include "utils/SettingFlow.h"
 #include "utils/Spawns.h"
+#include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseSet.h"
 #include <optional>
@@ -57,6 +58,7 @@ private:
                         const FunctionDecl *Owner, const ChannelUses &Uses,
                         ArrayRef<FixItHint> Fix, ASTContext &Context);
 
+  const utils::ReportedFiles ShownFiles;
   const bool StrictMode;
   const std::string UnbufferedChannelsOption;
   const std::string SpawnersOption;

@@ -286,7 +286,7 @@ const CallExpr *madeBy(const VarDecl *Var, StringRef Factory,
 
 UnstoppedTimerCheck::UnstoppedTimerCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), ShownFiles(Context->getOptions()),
       StrictMode(Options.get("StrictMode", false)),
       TimerApisOption(Options.get("TimerApis", "")) {
   for (StringRef Entry :
@@ -345,7 +345,7 @@ void UnstoppedTimerCheck::registerMatchers(MatchFinder *Finder) {
 
 void UnstoppedTimerCheck::check(const MatchFinder::MatchResult &Result) {
   utils::forEachMatchInUserCode(
-      Candidates, *Result.Context,
+      Candidates, ShownFiles, *Result.Context,
       [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
 }
 

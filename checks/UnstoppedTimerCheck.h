@@ -8,6 +8,7 @@
 #include "utils/ParentIndex.h"
 #include "utils/SettingFlow.h"
 #include "utils/TrackedObject.h"
+#include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseSet.h"
 #include <optional>
@@ -72,6 +73,7 @@ private:
   void checkInHouse(const CallExpr *Start, const FunctionDecl *Owner,
                     ASTContext &Context);
 
+  const utils::ReportedFiles ShownFiles;
   const bool StrictMode;
   const std::string TimerApisOption;
   std::vector<TimerApi> TimerApis;

@@ -19,18 +19,44 @@ llvm::SmallVector<Decl *, 0> userTopLevelDecls(ASTContext &Context) {
   return Decls;
 }
 
+ReportedFiles::ReportedFiles(const ClangTidyOptions &Options) {
+  if (Options.HeaderFilterRegex && !Options.HeaderFilterRegex->empty())
+    HeaderFilter.emplace(*Options.HeaderFilterRegex);
+  if (Options.ExcludeHeaderFilterRegex &&
+      !Options.ExcludeHeaderFilterRegex->empty())
+    ExcludeHeaderFilter.emplace(*Options.ExcludeHeaderFilterRegex);
+}
+
+bool ReportedFiles::contains(SourceLocation Loc,
+                             const SourceManager &SM) const {
+  Loc = SM.getExpansionLoc(Loc);
+  if (SM.isInMainFile(Loc))
+    return true;
+  if (!HeaderFilter)
+    return false;
+  const OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+  // Code from a -D or -include on the command line has no file; clang-tidy
+  // reports on it.
+  if (!File)
+    return true;
+  return HeaderFilter->match(File->getName()) &&
+         !(ExcludeHeaderFilter && ExcludeHeaderFilter->match(File->getName()));
+}
+
 void forEachMatchInUserCode(
-    ArrayRef<StatementMatcher> Candidates, ASTContext &Context,
-    llvm::function_ref<void(const BoundNodes &)> OnMatch) {
+    ArrayRef<StatementMatcher> Candidates, const ReportedFiles &Reported,
+    ASTContext &Context, llvm::function_ref<void(const BoundNodes &)> OnMatch) {
   const StatementMatcher Any = internal::DynTypedMatcher::constructVariadic(
                                    internal::DynTypedMatcher::VO_EachOf,
                                    ASTNodeKind::getFromNodeKind<Stmt>(),
                                    {Candidates.begin(), Candidates.end()})
                                    .convertTo<Stmt>();
   const auto InDeclaration = traverse(TK_AsIs, decl(forEachDescendant(Any)));
+  const SourceManager &SM = Context.getSourceManager();
   for (Decl *TopLevel : userTopLevelDecls(Context))
-    for (const BoundNodes &Nodes : match(InDeclaration, *TopLevel, Context))
-      OnMatch(Nodes);
+    if (Reported.contains(TopLevel->getLocation(), SM))
+      for (const BoundNodes &Nodes : match(InDeclaration, *TopLevel, Context))
+        OnMatch(Nodes);
 }
 
 const FunctionDecl *soleNodeOwner(const BoundNodes &Nodes, ParentIndex &Parents,

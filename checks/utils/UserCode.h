@@ -1,13 +1,13 @@
 //===--- UserCode.h - leak-tidy -------------------------------------------===//
 //
-// Where the leak checks look: the code outside system headers.
+// Where the leak checks look: the code clang-tidy reports on.
 //
 // A matcher registered with the MatchFinder is tried on every node of the
 // translation unit, and on a Boost, Qt or gRPC file nearly all of them are
 // in system headers and their template instantiations. The leak checks
 // register translationUnitDecl() alone and run their candidate matchers from
-// check() over the user code only, so their cost follows the size of the
-// code they report on, not of the headers it includes.
+// check() over that code only, so their cost follows the size of the code
+// they report on, not of the headers it includes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,9 +15,12 @@
 #define LEAK_TIDY_CHECKS_UTILS_USERCODE_H
 
 #include "ParentIndex.h"
+#include "clang-tidy/ClangTidyOptions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/Regex.h"
+#include <optional>
 
 namespace clang::tidy::leak::utils {
 
@@ -25,11 +28,28 @@ namespace clang::tidy::leak::utils {
 /// headers.
 llvm::SmallVector<Decl *, 0> userTopLevelDecls(ASTContext &Context);
 
+/// The files clang-tidy shows diagnostics in: the main file, and headers that
+/// match HeaderFilterRegex and not ExcludeHeaderFilterRegex. Searching other
+/// files would find only warnings that clang-tidy drops; on a Qt file whose
+/// headers are included with -I rather than -isystem that is most of the
+/// translation unit.
+class ReportedFiles {
+public:
+  explicit ReportedFiles(const ClangTidyOptions &Options);
+  bool contains(SourceLocation Loc, const SourceManager &SM) const;
+
+private:
+  std::optional<llvm::Regex> HeaderFilter;
+  std::optional<llvm::Regex> ExcludeHeaderFilter;
+};
+
 /// Calls \p OnMatch for every match of each of \p Candidates in the user
-/// code, as the MatchFinder would find them there: template instantiations
-/// and implicit code included. All of them are tried in one traversal.
+/// top-level declarations of the \p Reported files, as the MatchFinder would
+/// find them there: template instantiations and implicit code included. All
+/// of them are tried in one traversal.
 void forEachMatchInUserCode(
-    ArrayRef<ast_matchers::StatementMatcher> Candidates, ASTContext &Context,
+    ArrayRef<ast_matchers::StatementMatcher> Candidates,
+    const ReportedFiles &Reported, ASTContext &Context,
     llvm::function_ref<void(const ast_matchers::BoundNodes &)> OnMatch);
 
 /// The function whose body holds the one node \p Nodes binds; null when it
