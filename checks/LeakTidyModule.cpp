@@ -6,7 +6,11 @@
 #include "UnreadChannelSendCheck.h"
 #include "UnstoppedTimerCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
+#include "clang/Basic/Version.h"
+// LLVM 22 moved the registry into ClangTidyModule.h and deprecated this one.
+#if CLANG_VERSION_MAJOR < 22
 #include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
 
 namespace clang::tidy::leak {
 namespace {

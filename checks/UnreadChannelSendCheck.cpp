@@ -5,6 +5,7 @@
 #include "utils/ExitPaths.h"
 #include "utils/Naming.h"
 #include "utils/TrackedObject.h"
+#include "utils/TypeSpelling.h"
 #include "utils/UserCode.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/StmtCXX.h"
@@ -431,10 +432,8 @@ SourceLocation callLoc(const Stmt *S, const SourceManager &SM) {
 /// Where \p TL spells `Template<...>` itself (perhaps qualified), not
 /// through an alias: the template name's location.
 std::optional<SourceLocation> templateNameLoc(TypeLoc TL, StringRef Template) {
-  TL = TL.getUnqualifiedLoc();
-  if (auto Elaborated = TL.getAs<ElaboratedTypeLoc>())
-    TL = Elaborated.getNamedTypeLoc();
-  auto Specialization = TL.getAs<TemplateSpecializationTypeLoc>();
+  auto Specialization =
+      utils::namedTypeLoc(TL).getAs<TemplateSpecializationTypeLoc>();
   if (!Specialization || Specialization.getTypePtr()->isTypeAlias())
     return std::nullopt;
   const TemplateDecl *Spelled =
@@ -447,10 +446,8 @@ std::optional<SourceLocation> templateNameLoc(TypeLoc TL, StringRef Template) {
 
 /// The first template argument spelled in \p TL, for `shared_ptr<...>`.
 std::optional<TypeLoc> firstTemplateArgument(TypeLoc TL) {
-  TL = TL.getUnqualifiedLoc();
-  if (auto Elaborated = TL.getAs<ElaboratedTypeLoc>())
-    TL = Elaborated.getNamedTypeLoc();
-  auto Specialization = TL.getAs<TemplateSpecializationTypeLoc>();
+  auto Specialization =
+      utils::namedTypeLoc(TL).getAs<TemplateSpecializationTypeLoc>();
   if (!Specialization || Specialization.getNumArgs() < 1 ||
       Specialization.getArgLoc(0).getArgument().getKind() !=
           TemplateArgument::Type)

@@ -105,9 +105,12 @@ ChannelOp channelOp(const CXXMemberCallExpr *Call, const ChannelKind &Kind,
   case ChannelFamily::Fiber:
     return llvm::StringSwitch<ChannelOp>(Name)
         .Case("push", ChannelOp::Send)
-        .Cases("push_wait_for", "push_wait_until", ChannelOp::BoundedSend)
-        .Cases("pop", "value_pop", ChannelOp::Receive)
-        .Cases("pop_wait_for", "pop_wait_until", ChannelOp::BoundedReceive)
+        .Case("push_wait_for", ChannelOp::BoundedSend)
+        .Case("push_wait_until", ChannelOp::BoundedSend)
+        .Case("pop", ChannelOp::Receive)
+        .Case("value_pop", ChannelOp::Receive)
+        .Case("pop_wait_for", ChannelOp::BoundedReceive)
+        .Case("pop_wait_until", ChannelOp::BoundedReceive)
         .Case("close", ChannelOp::Release)
         .Default(ChannelOp::Other);
   case ChannelFamily::Asio:
@@ -122,7 +125,8 @@ ChannelOp channelOp(const CXXMemberCallExpr *Call, const ChannelKind &Kind,
     return llvm::StringSwitch<ChannelOp>(Name)
         .StartsWith("try_send", ChannelOp::BoundedSend)
         .Case("try_receive", ChannelOp::BoundedReceive)
-        .Cases("cancel", "reset", ChannelOp::Release)
+        .Case("cancel", ChannelOp::Release)
+        .Case("reset", ChannelOp::Release)
         .Default(ChannelOp::Other);
   case ChannelFamily::InHouse:
     if (Name == Kind.InHouse->Send)

@@ -4,6 +4,7 @@
 #include "UserCode.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Basic/Version.h"
 
 namespace clang::tidy::leak::utils {
 
@@ -41,16 +42,28 @@ public:
   }
 
   // A type is a parent too: `decltype(x)` holds the reference to x.
+#if CLANG_VERSION_MAJOR >= 22
+  bool TraverseTypeLoc(TypeLoc TL, bool TraverseQualifier = true) {
+    return visitType(
+        TL, [&] { return Base::TraverseTypeLoc(TL, TraverseQualifier); });
+  }
+#else
   bool TraverseTypeLoc(TypeLoc TL) {
+    return visitType(TL, [&] { return Base::TraverseTypeLoc(TL); });
+  }
+#endif
+
+private:
+  template <typename TraverseFn>
+  bool visitType(TypeLoc TL, TraverseFn Traverse) {
     if (TL.isNull())
       return true;
     Stack.push_back(DynTypedNode::create(TL));
-    const bool Continue = Base::TraverseTypeLoc(TL);
+    const bool Continue = Traverse();
     Stack.pop_back();
     return Continue;
   }
 
-private:
   template <typename TraverseFn>
   bool visit(const DynTypedNode &Node, TraverseFn Traverse) {
     if (!Stack.empty()) {

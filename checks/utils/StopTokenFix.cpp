@@ -2,6 +2,7 @@
 
 #include "StopTokenFix.h"
 #include "EndlessLoop.h"
+#include "TypeSpelling.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -17,21 +18,13 @@ namespace {
 
 /// Replaces the spelling of std::thread in \p Loc by std::jthread.
 std::optional<FixItHint> retypeToJThread(TypeLoc Loc) {
-  if (auto Elaborated = Loc.getAs<ElaboratedTypeLoc>()) {
-    auto Record = Elaborated.getNamedTypeLoc().getAs<RecordTypeLoc>();
-    if (!Record || Record.getNameLoc().isMacroID())
-      return std::nullopt;
-    if (!Elaborated.getQualifierLoc()) // `using std::thread;` then `thread t`
-      return FixItHint::CreateReplacement(Record.getNameLoc(), "std::jthread");
-    return FixItHint::CreateReplacement(Record.getNameLoc(), "jthread");
-  }
-  if (auto Record = Loc.getAs<RecordTypeLoc>()) {
-    if (Record.getNameLoc().isMacroID())
-      return std::nullopt;
-    return FixItHint::CreateReplacement(Record.getNameLoc(), "std::jthread");
-  }
-  return std::nullopt; // An alias, a template parameter, auto: not ours to
-                       // edit.
+  // An alias, a template parameter, auto: not ours to edit.
+  auto Record = namedTypeLoc(Loc).getAs<RecordTypeLoc>();
+  if (!Record || Record.getNameLoc().isMacroID())
+    return std::nullopt;
+  // `using std::thread;` then `thread t` keeps no scope to reuse.
+  return FixItHint::CreateReplacement(
+      Record.getNameLoc(), hasWrittenScope(Loc) ? "jthread" : "std::jthread");
 }
 
 /// The type spelled by the construction itself (`std::thread(...)` or

@@ -27,14 +27,22 @@ ReportedFiles::ReportedFiles(const ClangTidyOptions &Options) {
     ExcludeHeaderFilter.emplace(*Options.ExcludeHeaderFilterRegex);
 }
 
+/// protoc's output (`*.pb.h`, `*.pb.cc`, `*.grpc.pb.h`): nobody edits it, so
+/// a warning there has no one to act on it. Its callers are checked instead.
+static bool isGeneratedByProtoc(StringRef FileName) {
+  return FileName.ends_with(".pb.h") || FileName.ends_with(".pb.cc");
+}
+
 bool ReportedFiles::contains(SourceLocation Loc,
                              const SourceManager &SM) const {
   Loc = SM.getExpansionLoc(Loc);
+  const OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+  if (File && isGeneratedByProtoc(File->getName()))
+    return false;
   if (SM.isInMainFile(Loc))
     return true;
   if (!HeaderFilter)
     return false;
-  const OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
   // Code from a -D or -include on the command line has no file; clang-tidy
   // reports on it.
   if (!File)
