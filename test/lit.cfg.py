@@ -2,6 +2,7 @@
 # which CMake writes into the build tree.
 import os
 import shlex
+import shutil
 
 import lit.formats
 
@@ -49,3 +50,35 @@ config.substitutions.extend([
 if config.grpc_stubs_dir:
     config.available_features.add("grpc-stubs")
     config.substitutions.append(("%grpc_stubs", config.grpc_stubs_dir))
+
+# The project runner, and the tools its tests drive: the runner and the
+# pre-commit hook find leak-tidy-run and leak-tidy on PATH, as users' do.
+config.environment["PATH"] = os.pathsep.join(
+    [os.path.join(config.leak_tidy_build_dir, "bin"), config.environment["PATH"]])
+# Ahead of %leak_tidy, which would otherwise replace its first part.
+config.substitutions.insert(0, (
+    "%leak_tidy_run", os.path.join(config.leak_tidy_build_dir, "bin", "leak-tidy-run")))
+# Debian's Python, which has python3-yaml and python3-jsonschema.
+config.substitutions.append(("%debian_python", "/usr/bin/python3"))
+# git identity for the scratch repositories the tests commit in.
+for variable in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+    config.environment[variable] = "leak-tidy test"
+for variable in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+    config.environment[variable] = "test@leak-tidy.invalid"
+if shutil.which("pre-commit"):
+    config.available_features.add("pre-commit")
+if os.path.isdir(os.path.join(os.path.dirname(config.test_source_root), ".git")):
+    config.available_features.add("git-checkout")
+
+# A clang-tidy of the other LLVM major the project supports, to load this
+# build's plugin into for real.
+for other in ("19", "22"):
+    other_clang_tidy = shutil.which("clang-tidy-" + other)
+    if other != config.llvm_major and other_clang_tidy:
+        config.available_features.add("other-clang-tidy")
+        config.substitutions.extend([("%other_clang_tidy", other_clang_tidy),
+                                     ("%other_major", other)])
+
+# Installing the Debian package needs root and dpkg (CI has both).
+if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("dpkg"):
+    config.available_features.add("dpkg-root")

@@ -1,0 +1,6 @@
+#include <thread>
+
+void start() {
+  std::thread Worker([] { undeclaredFunction(); });
+  Worker.detach();
+}

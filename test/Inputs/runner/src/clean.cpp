@@ -1,0 +1,8 @@
+#include <thread>
+
+void work();
+
+void runOnce() {
+  std::thread Worker(work);
+  Worker.join();
+}

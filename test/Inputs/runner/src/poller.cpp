@@ -1,0 +1,14 @@
+#include <chrono>
+#include <thread>
+
+void poll();
+
+void startPoller() {
+  std::thread Poller([] {
+    while (true) {
+      poll();
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  });
+  Poller.detach();
+}

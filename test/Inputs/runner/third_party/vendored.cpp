@@ -1,0 +1,10 @@
+#include <thread>
+
+void spin();
+
+void startVendoredLoop() {
+  std::thread([] {
+    for (;;)
+      spin();
+  }).detach();
+}
