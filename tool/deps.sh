@@ -1,26 +1,33 @@
 # Sourced by the quick-start and test scripts: installs what is missing on
-# Debian 12 (through sudo when not root) and builds leak-tidy in build/.
+# Debian 12 (through sudo when not root) and builds leak-tidy.
 
+# The LLVM the quick start builds against, in build/. The test suite runs
+# against each of LEAK_TIDY_LLVM_MAJORS: this one in build/, any other N in
+# build-llvmN/.
 LEAK_TIDY_LLVM_MAJOR=${LEAK_TIDY_LLVM_MAJOR:-19}
+LEAK_TIDY_LLVM_MAJORS=${LEAK_TIDY_LLVM_MAJORS:-"19 22"}
 
-# Building: CMake, Ninja, and Clang/LLVM with clang-tidy's libraries.
-LEAK_TIDY_BUILD_PACKAGES=(
-  cmake ninja-build python3
-  "clang-$LEAK_TIDY_LLVM_MAJOR" "clang-tidy-$LEAK_TIDY_LLVM_MAJOR"
-  "libclang-$LEAK_TIDY_LLVM_MAJOR-dev" "llvm-$LEAK_TIDY_LLVM_MAJOR-dev"
-)
+# Building against LLVM $1: CMake, Ninja, Clang/LLVM with clang-tidy's
+# libraries, and the runner's Python with its YAML reader.
+leak_tidy_build_packages() {
+  echo cmake ninja-build python3 python3-yaml \
+    "clang-$1" "clang-tidy-$1" "libclang-$1-dev" "llvm-$1-dev"
+}
 # The bundled examples: the HTTP one includes <curl/curl.h>, the timer one
 # standalone Asio.
 LEAK_TIDY_EXAMPLE_PACKAGES=(libcurl4-openssl-dev libasio-dev)
-# Testing: lit and FileCheck, the real library headers the tests include, and
-# the example code the real-world suite (test/realworld) runs on.
-LEAK_TIDY_TEST_PACKAGES=(
-  "llvm-$LEAK_TIDY_LLVM_MAJOR-tools"
-  libboost1.81-dev libboost-thread1.81-dev libboost-fiber1.81-dev
-  libcurl4-openssl-dev libuv1-dev libevent-dev qtbase5-dev
-  libasio-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
-  libboost1.81-doc libcurl4-doc qtbase5-examples
-)
+# Testing against LLVM $1: lit and FileCheck, the real library headers the
+# tests include, the example code the real-world suite (test/realworld) runs
+# on, and what the integration tests drive: git, pre-commit, the SARIF schema
+# validator, dpkg-shlibdeps for the Debian package.
+leak_tidy_test_packages() {
+  echo "llvm-$1-tools" \
+    libboost1.81-dev libboost-thread1.81-dev libboost-fiber1.81-dev \
+    libcurl4-openssl-dev libuv1-dev libevent-dev qtbase5-dev \
+    libasio-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
+    libboost1.81-doc libcurl4-doc qtbase5-examples \
+    git pre-commit python3-jsonschema dpkg-dev bsdutils
+}
 
 leak_tidy_install_missing() {
   local missing=() package
@@ -37,8 +44,16 @@ leak_tidy_install_missing() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The build directory for LLVM $1.
+leak_tidy_build_dir() {
+  if [ "$1" = "$LEAK_TIDY_LLVM_MAJOR" ]; then echo build; else echo "build-llvm$1"; fi
+}
+
+# Builds against LLVM $1 (default: LEAK_TIDY_LLVM_MAJOR) in its directory.
 leak_tidy_build() {
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DLEAK_TIDY_LLVM_MAJOR="$LEAK_TIDY_LLVM_MAJOR" >/dev/null
-  cmake --build build
+  local major=${1:-$LEAK_TIDY_LLVM_MAJOR} dir
+  dir=$(leak_tidy_build_dir "$major")
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DLEAK_TIDY_LLVM_MAJOR="$major" >/dev/null
+  cmake --build "$dir"
 }

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tool/deps.sh
-leak_tidy_install_missing "${LEAK_TIDY_BUILD_PACKAGES[@]}"
+read -ra build_packages <<< "$(leak_tidy_build_packages "$LEAK_TIDY_LLVM_MAJOR")"
+leak_tidy_install_missing "${build_packages[@]}"
 leak_tidy_build >/dev/null
 exec "run-clang-tidy-$LEAK_TIDY_LLVM_MAJOR" -p build -quiet -warnings-as-errors='*' \
   "$PWD/(checks|tool)/.*\.cpp\$"

@@ -132,6 +132,12 @@ def read_expected(path):
     return warnings, skips
 
 
+# The expected lists are of the main files' warnings. clang-tidy 22 would also
+# report (and -fix, in the copies' neighbours) every header outside the system
+# directories, where 19 reports none: an empty filter is "no header" in both.
+MAIN_FILE_ONLY = "--header-filter="
+
+
 def run(command, timeout=TIME_LIMIT, cwd=None):
     start = time.monotonic()
     try:
@@ -169,7 +175,8 @@ class Corpus:
             json.dump(entries, out, indent=1)
 
     def tidy(self, path, database, *extra):
-        return run([self.args.leak_tidy, "-checks=-*,leak-*", "--quiet",
+        return run([self.args.leak_tidy, "-checks=-*,leak-*", MAIN_FILE_ONLY,
+                    "--quiet",
                     "-p", database, *extra, path])
 
     def check_run(self, path, rc, output):
@@ -299,7 +306,7 @@ class Corpus:
                 # The copy keeps finding the original's neighbours.
                 flags = self.flags(path) + ["-I" + os.path.dirname(path)]
                 rc, output, _ = run([self.args.leak_tidy, "-checks=-*,leak-*",
-                                     "--quiet", *mode, copy, "--", *flags])
+                                     MAIN_FILE_ONLY, "--quiet", *mode, copy, "--", *flags])
                 if self.check_run(copy, rc, output):
                     self.failures.append(self.check_run(copy, rc, output))
                     continue
@@ -312,7 +319,7 @@ class Corpus:
                         self.rel(path), " ".join(mode), output[-2000:]))
                     continue
                 rc, output, _ = run([self.args.leak_tidy, "-checks=-*,leak-*",
-                                     "--quiet", *mode, copy, "--", *flags])
+                                     MAIN_FILE_ONLY, "--quiet", *mode, copy, "--", *flags])
                 if "FIX-IT applied" in output or (
                         applied and output.count(": warning: ") >= before):
                     self.failures.append(
