@@ -2,9 +2,16 @@
 ci-template.test: the permissions, the checkout depth, the leak-tidy step
 and the SARIF upload."""
 
+import re
 import sys
 
 import yaml
+
+
+def expression(text):
+    """`${{ x }}` as `expr(x)`: FileCheck reads `{{` as a regex."""
+    return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", r"expr(\1)", str(text))
+
 
 with open(sys.argv[1], encoding="utf-8") as stream:
     workflow = yaml.safe_load(stream)
@@ -16,6 +23,6 @@ for step in steps:
         print("checkout fetch-depth: %s" % step["with"]["fetch-depth"])
     elif "leak-tidy-ci.sh" in step.get("run", ""):
         command = [line for line in step["run"].splitlines() if "leak-tidy-ci.sh" in line][0]
-        print("lint: %s, LEAK_TIDY_BASE_REF=%s" % (command.strip(), step["env"]["LEAK_TIDY_BASE_REF"]))
+        print("lint: %s, LEAK_TIDY_BASE_REF=%s" % (command.strip(), expression(step["env"]["LEAK_TIDY_BASE_REF"])))
     elif uses.startswith("github/codeql-action/upload-sarif@"):
-        print("upload: %s %s if %s" % (uses, step["with"]["sarif_file"], step["if"]))
+        print("upload: %s %s if %s" % (uses, step["with"]["sarif_file"], expression(step["if"])))
