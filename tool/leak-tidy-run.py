@@ -132,8 +132,10 @@ def parse_args(argv):
         "--checks", default="-*,leak-*",
         help="clang-tidy's -checks, added to the configuration's "
         "(default: %(default)s)")
-    parser.add_argument("--config-file", help="clang-tidy's -config-file")
-    parser.add_argument("--header-filter", help="clang-tidy's -header-filter")
+    parser.add_argument("--config-file", metavar="FILE",
+                        help="clang-tidy's -config-file")
+    parser.add_argument("--header-filter", metavar="REGEX",
+                        help="clang-tidy's -header-filter")
     parser.add_argument(
         "--tidy-arg", action="append", default=[], metavar="ARG",
         help="pass ARG on to each leak-tidy run (repeatable)")
