@@ -225,8 +225,9 @@ def database_files(database):
 
 
 def changed_lines(ref):
-    """Maps each file changed since the merge base of ref and HEAD to the
-    1-based line ranges it adds or modifies, read from git's diff."""
+    """Maps each file changed since the merge base of ref and HEAD (by its
+    real path) to the 1-based line ranges it adds or modifies, read from
+    git's diff."""
     top = git_top_level(os.getcwd())
     if not top:
         raise SetupError("--diff needs a git work tree")
@@ -250,7 +251,7 @@ def changed_lines(ref):
                 name = codecs.escape_decode(name[1:-1].encode())[0].decode()
             current = None
             if name.startswith("b/"):
-                current = os.path.normpath(os.path.join(top, name[2:]))
+                current = os.path.realpath(os.path.join(top, name[2:]))
                 ranges.setdefault(current, [])
             continue
         match = hunk.match(line)
@@ -264,8 +265,8 @@ def changed_lines(ref):
 def select_files(args, directories):
     files = list(directories)
     if args.files:
-        wanted = {os.path.normpath(os.path.abspath(f)) for f in args.files}
-        files = [f for f in files if f in wanted]
+        wanted = {os.path.realpath(f) for f in args.files}
+        files = [f for f in files if os.path.realpath(f) in wanted]
     includes = [re.compile(p) for p in args.include]
     excludes = [re.compile(p) for p in args.exclude]
     if includes:
@@ -397,7 +398,7 @@ def line_filter(changed, directory):
     relative to the directory when the compile command's paths are; so each
     changed file is named absolute first, then relative to the directory."""
     names = [(path, ranges) for path, ranges in changed.items()]
-    names += [(os.path.relpath(path, directory), ranges)
+    names += [(os.path.relpath(path, os.path.realpath(directory)), ranges)
               for path, ranges in changed.items()]
     return json.dumps([{"name": name, "lines": [list(r) for r in ranges]}
                        for name, ranges in names])
@@ -725,7 +726,7 @@ def main(argv):
         changed = None
         if args.diff:
             changed = changed_lines(args.diff)
-            files = [f for f in files if f in changed]
+            files = [f for f in files if os.path.realpath(f) in changed]
         if args.sarif:
             root = os.path.abspath(args.source_root or
                                    git_top_level(os.getcwd()) or os.getcwd())
