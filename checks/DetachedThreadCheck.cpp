@@ -20,6 +20,7 @@ namespace clang::tidy::leak {
 
 using utils::quoted;
 
+namespace {
 enum class ThreadKind : std::uint8_t {
   StdThread,
   JThread,
@@ -27,6 +28,7 @@ enum class ThreadKind : std::uint8_t {
   Pthread,
   Custom
 };
+} // namespace
 
 /// One detached thread, as found at its detach site.
 struct DetachedThread {

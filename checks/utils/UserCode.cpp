@@ -27,11 +27,13 @@ ReportedFiles::ReportedFiles(const ClangTidyOptions &Options) {
     ExcludeHeaderFilter.emplace(*Options.ExcludeHeaderFilterRegex);
 }
 
+namespace {
 /// protoc's output (`*.pb.h`, `*.pb.cc`, `*.grpc.pb.h`): nobody edits it, so
 /// a warning there has no one to act on it. Its callers are checked instead.
-static bool isGeneratedByProtoc(StringRef FileName) {
+bool isGeneratedByProtoc(StringRef FileName) {
   return FileName.ends_with(".pb.h") || FileName.ends_with(".pb.cc");
 }
+} // namespace
 
 bool ReportedFiles::contains(SourceLocation Loc,
                              const SourceManager &SM) const {
