@@ -1,0 +1,3 @@
+#include "poller.pb.h"
+
+int main() { return poll("http://localhost/") ? 0 : 1; }
