@@ -20,15 +20,22 @@ config.environment["HOME"] = config.test_exec_root
 if "LEAK_TIDY_REALWORLD" in os.environ:
     config.environment["LEAK_TIDY_REALWORLD"] = os.environ["LEAK_TIDY_REALWORLD"]
 
+# Which delivery the check tests run through: the plugin and the binary
+# (default), or only one of them (tool/run-tests.sh picks one for a second
+# LLVM).
+delivery = os.environ.get("LEAK_TIDY_DELIVERY", "both")
+if delivery not in ("both", "plugin", "binary"):
+    lit_config.fatal("LEAK_TIDY_DELIVERY must be both, plugin or binary, not %r"
+                     % delivery)
+
 runner = " ".join(shlex.quote(part) for part in [
     config.python_executable,
     os.path.join(config.test_source_root, "check_leak_tidy.py"),
     "--clang-tidy", config.clang_tidy,
     "--plugin", config.leak_tidy_plugin,
     "--binary", config.leak_tidy_binary,
-    "--clang", config.clang,
-    "--clangxx", config.clangxx,
     "--filecheck", os.path.join(config.llvm_tools_dir, "FileCheck"),
+    "--mode", delivery,
 ])
 config.substitutions.extend([
     ("%check_leak_tidy", runner),
@@ -78,6 +85,11 @@ for other in ("19", "22"):
         config.available_features.add("other-clang-tidy")
         config.substitutions.extend([("%other_clang_tidy", other_clang_tidy),
                                      ("%other_major", other)])
+
+# The lint of leak-tidy's own sources (tool/self-lint.test); tool/run-tests.sh
+# turns it off under all but the newest LLVM of its run.
+if os.environ.get("LEAK_TIDY_SELF_LINT", "1") != "0":
+    config.available_features.add("self-lint")
 
 # Installing the Debian package needs root and dpkg (CI has both).
 if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("dpkg"):

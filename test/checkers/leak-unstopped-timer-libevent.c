@@ -2,13 +2,16 @@
 
 // libevent timers from C, with the real <event2/event.h>, default options.
 // Reported: a persistent timer event (event_new with fd -1 and EV_PERSIST)
-// added and neither deleted on every path nor by its callback (named, or
-// with no body in this file), with an exit note whose fix is event_del(ev);
-// and a one-shot timer event whose callback adds it again on every path
+// added and neither deleted on every path out of its function nor by its
+// callback (named, or with no body in this file), with an exit note whose fix
+// is event_del(ev), at the closing brace or at an early return; and a one-shot
+// timer event whose callback adds it again on every path, so it fires forever
 // (a note at the callback's event_add, no fix). Silent: event_free on every
-// path, callbacks calling event_del, event_base_loopbreak or
-// event_base_loopexit, socket and signal events, a one-shot re-added only
-// under a condition or never, an event stored in a global or returned.
+// path, callbacks calling event_del (always or only sometimes),
+// event_base_loopbreak or event_base_loopexit, whether or not the function
+// runs the loop itself, socket events (with or without a timeout) and signal
+// events, a one-shot re-added only under a condition or never, an event
+// stored in a global or returned.
 //
 // Each persistent timer reported has exactly one exit note.
 
@@ -32,6 +35,12 @@ static void on_tick_deletes(evutil_socket_t fd, short what, void *arg) {
   (void)what;
   if (--remaining == 0)
     event_del((struct event *)arg);
+}
+
+static void on_tick_always_deletes(evutil_socket_t fd, short what, void *arg) {
+  (void)fd;
+  (void)what;
+  event_del((struct event *)arg);
 }
 
 static void on_tick_breaks(evutil_socket_t fd, short what, void *arg) {
@@ -98,6 +107,23 @@ int persistent_checked(struct event_base *base) {
 // CHECK-FIXES-NEXT: {{^}}  event_del(ev);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}
 
+// Assigned after its declaration; the early return is the only uncovered exit.
+int persistent_assigned(struct event_base *base, int fail) {
+  struct event *ev;
+  ev = event_new(base, -1, EV_TIMEOUT | EV_PERSIST, on_tick, NULL);
+  struct timeval every = {0, 500000};
+  event_add(ev, &every);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: persistent timer event 'ev' is added here but neither 'persistent_assigned' nor its callback 'on_tick' deletes it [leak-unstopped-timer]
+  if (fail) {
+    return -1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'persistent_assigned' can return here without stopping timer 'ev'
+    // CHECK-FIXES: {{^}}    event_del(ev);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+  }
+  event_free(ev);
+  return 0;
+}
+
 void persistent_invisible_callback(struct event_base *base) {
   struct event *ev = event_new(base, -1, EV_PERSIST, external_cb, NULL);
   struct timeval every = {2, 0};
@@ -118,7 +144,7 @@ void re_added_forever(struct event_base *base) {
   struct timeval once = {1, 0};
   event_add(ev, &once);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: timer event 'ev' is re-added by its callback 're_add_always' on every path, so it fires forever [leak-unstopped-timer]
-  // CHECK-MESSAGES: :55:3: note: the callback re-adds the event here
+  // CHECK-MESSAGES: :64:3: note: the callback re-adds the event here
   event_base_dispatch(base);
 }
 
@@ -127,7 +153,7 @@ void re_added_forever_event_new(struct event_base *base) {
   struct timeval once = {0, 250000};
   event_add(ev, &once);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: timer event 'ev' is re-added by its callback 're_add_always' on every path, so it fires forever [leak-unstopped-timer]
-  // CHECK-MESSAGES: :55:3: note: the callback re-adds the event here
+  // CHECK-MESSAGES: :64:3: note: the callback re-adds the event here
   event_base_dispatch(base);
 }
 
@@ -142,6 +168,14 @@ void freed_on_every_path(struct event_base *base, int once) {
     event_free(ev);
     return;
   }
+  event_base_dispatch(base);
+  event_free(ev);
+}
+
+void freed_after_dispatch(struct event_base *base) {
+  struct event *ev = event_new(base, -1, EV_PERSIST, on_tick, NULL);
+  struct timeval every = {1, 0};
+  event_add(ev, &every);
   event_base_dispatch(base);
   event_free(ev);
 }
@@ -163,11 +197,26 @@ void callback_deletes(struct event_base *base) {
   event_base_dispatch(base);
 }
 
+// The loop is run by the caller; the callback deletes on its first call.
+void callback_always_deletes(struct event_base *base) {
+  struct event *ev = event_new(base, -1, EV_PERSIST, on_tick_always_deletes,
+                               event_self_cbarg());
+  struct timeval every = {1, 0};
+  event_add(ev, &every);
+}
+
 void callback_breaks_the_loop(struct event_base *base) {
   struct event *ev = event_new(base, -1, EV_PERSIST, on_tick_breaks, base);
   struct timeval every = {1, 0};
   event_add(ev, &every);
   event_base_dispatch(base);
+}
+
+// The same with the loop run by the caller.
+void callback_breaks_the_callers_loop(struct event_base *base) {
+  struct event *ev = event_new(base, -1, EV_PERSIST, on_tick_breaks, base);
+  struct timeval every = {1, 0};
+  event_add(ev, &every);
 }
 
 void callback_exits_the_loop(struct event_base *base) {
@@ -183,6 +232,11 @@ void socket_event(struct event_base *base, evutil_socket_t fd) {
   event_add(ev, &idle);
 }
 
+void socket_event_no_timeout(struct event_base *base, evutil_socket_t fd) {
+  struct event *ev = event_new(base, fd, EV_READ | EV_PERSIST, on_tick, NULL);
+  event_add(ev, NULL);
+}
+
 void signal_event(struct event_base *base) {
   struct event *ev = evsignal_new(base, SIGINT, on_tick, NULL);
   event_add(ev, NULL);
@@ -193,6 +247,13 @@ void re_added_sometimes(struct event_base *base) {
   struct timeval once = {1, 0};
   event_add(ev, &once);
   event_base_dispatch(base);
+}
+
+// The same with the loop run by the caller.
+void re_added_sometimes_by_callers_loop(struct event_base *base) {
+  struct event *ev = evtimer_new(base, re_add_sometimes, event_self_cbarg());
+  struct timeval once = {1, 0};
+  event_add(ev, &once);
 }
 
 void one_shot(struct event_base *base) {

@@ -1,16 +1,19 @@
 // RUN: %check_leak_tidy --fix-notes %s leak-unstopped-timer %t -- -- -std=gnu11
 
 // libuv timers from C, with the real <uv.h>, default options. Covers the
-// repeat rule (repeat not a constant 0, handle not escaping, an exit reachable
-// without uv_timer_stop/uv_close, a callback that does not stop it: named,
-// or with no body in this file) and the dangling rule (a stack uv_timer_t
-// still started at an exit reached without a stop or a uv_run), alone and
-// together; a heap handle is never dangling; uv_run after the start removes
-// only the dangling rule. assert(uv_timer_start(...) == 0) gives one warning.
-// Silent: repeat 0 on a heap handle, callbacks that call uv_timer_stop,
-// uv_close or uv_stop or hand their handle to an unknown function, a
-// function that stops on every path, a global handle, a handle passed to an
-// unknown function or stored in a struct field, a handle from the caller.
+// repeat rule (a repeating timer that neither its starting function, on every
+// path, nor its callback stops: repeat not a constant 0, handle not escaping,
+// an exit reachable without uv_timer_stop/uv_close, a callback that does not
+// stop it: named, or with no body in this file) and the dangling rule (a
+// stack uv_timer_t still started at an exit reached without a stop or a
+// uv_run), alone and together; a heap handle is never dangling; uv_run after
+// the start removes only the dangling rule. assert(uv_timer_start(...) == 0)
+// gives one warning, on a heap or a stack handle. Silent: repeat 0 on a heap
+// handle, callbacks that call uv_timer_stop (always or only sometimes),
+// uv_close (with or without a close callback) or uv_stop or hand their handle
+// to an unknown function, functions that stop or close on every path, a
+// global handle, a handle passed to an unknown function or stored in a struct
+// field, a handle from the caller.
 //
 // Each reported timer has exactly one exit note, and each note has a fix.
 
@@ -33,8 +36,13 @@ static void on_tick_stops(uv_timer_t *handle) {
   if (++count == 10)
     uv_timer_stop(handle);
 }
+static void on_tick_always_stops(uv_timer_t *handle) { uv_timer_stop(handle); }
 static void on_tick_closes(uv_timer_t *handle) {
   uv_close((uv_handle_t *)handle, NULL);
+}
+static void on_close_free(uv_handle_t *handle) { free(handle); }
+static void on_tick_closes_and_frees(uv_timer_t *handle) {
+  uv_close((uv_handle_t *)handle, on_close_free);
 }
 static void on_tick_stops_loop(uv_timer_t *handle) { uv_stop(handle->loop); }
 static void on_tick_hands_over(uv_timer_t *handle) { unknown_sink(handle); }
@@ -68,6 +76,20 @@ void repeat_from_variable(uv_loop_t *loop, uint64_t every, void *ctx) {
   (void)uv_is_active((uv_handle_t *)t);
 }
 // CHECK-FIXES: {{^}}  (void)uv_is_active((uv_handle_t *)t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// The same with nothing after the start: the stop goes before the brace.
+void repeat_from_variable_bare(uv_loop_t *loop, uint64_t every) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick, every, every);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: repeating timer 't' is started here but neither 'repeat_from_variable_bare' nor its callback 'on_tick' stops it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'repeat_from_variable_bare' can return here without stopping timer 't'
+}
+// CHECK-FIXES: {{^}}  uv_timer_start(t, on_tick, every, every);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(t);{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
 
@@ -168,6 +190,20 @@ void stack_repeating(uv_loop_t *loop) {
 // CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(&t);{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
 
+// The same started under assert: still one warning with both rules.
+void asserted_stack_repeating(uv_loop_t *loop) {
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  assert(uv_timer_start(&t, on_tick, 0, 1000) == 0); // one warning, not two
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: repeating timer 't' is started here but neither 'asserted_stack_repeating' nor its callback 'on_tick' stops it, and its stack handle dangles once 'asserted_stack_repeating' returns [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'asserted_stack_repeating' can return here without stopping timer 't'
+}
+// CHECK-FIXES: {{^}}  assert(uv_timer_start(&t, on_tick, 0, 1000) == 0); // one warning, not two{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(&t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
 // A one-shot (repeat 0) on the stack, no uv_run: only the dangling rule.
 int stack_one_shot(uv_loop_t *loop) {
   uv_timer_t t;
@@ -182,6 +218,21 @@ int stack_one_shot(uv_loop_t *loop) {
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(&t);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}
+
+// The same falling off the end: the note and the stop are at the brace.
+void stack_one_shot_falls_off(uv_loop_t *loop) {
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, on_tick, 500, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: timer 't' lives on the stack of 'stack_one_shot_falls_off' and is still started when it returns, leaving the loop a dangling handle [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'stack_one_shot_falls_off' can return here without stopping timer 't'
+}
+// CHECK-FIXES: {{^}}void stack_one_shot_falls_off(uv_loop_t *loop) {{{$}}
+// CHECK-FIXES: {{^}}  uv_timer_start(&t, on_tick, 500, 0);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(&t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // The callback stops it, so only the dangling rule is left.
 void stack_callback_stops(uv_loop_t *loop) {
@@ -211,10 +262,23 @@ void callback_stops(uv_loop_t *loop) {
   uv_timer_start(t, on_tick_stops, 0, 1000);
 }
 
+void callback_always_stops(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick_always_stops, 0, 1000);
+}
+
 void callback_closes(uv_loop_t *loop) {
   uv_timer_t *t = malloc(sizeof *t);
   uv_timer_init(loop, t);
   uv_timer_start(t, on_tick_closes, 0, 1000);
+}
+
+// The close callback frees the handle: the timer is still closed.
+void callback_closes_and_frees(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick_closes_and_frees, 0, 1000);
 }
 
 void callback_stops_loop(uv_loop_t *loop) {
@@ -253,12 +317,34 @@ void stack_stopped_on_every_path(uv_loop_t *loop, int c) {
   uv_run(loop, UV_RUN_DEFAULT);
 }
 
+// The other way round: closed on the early return, stopped at the end.
+void stack_closed_or_stopped(uv_loop_t *loop, int c) {
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, on_tick, 0, 10);
+  uv_run(loop, UV_RUN_ONCE);
+  if (c) {
+    uv_close((uv_handle_t *)&t, NULL);
+    return;
+  }
+  uv_timer_stop(&t);
+}
+
 // On the stack, with uv_run, and a callback that stops it.
 int stack_with_run_callback_stops(void) {
   uv_loop_t *loop = uv_default_loop();
   uv_timer_t t;
   uv_timer_init(loop, &t);
   uv_timer_start(&t, on_tick_stops, 0, 1000);
+  return uv_run(loop, UV_RUN_DEFAULT);
+}
+
+// The same with a callback that stops it on its first call.
+int stack_with_run_callback_always_stops(void) {
+  uv_loop_t *loop = uv_default_loop();
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, on_tick_always_stops, 0, 1000);
   return uv_run(loop, UV_RUN_DEFAULT);
 }
 

@@ -1,18 +1,27 @@
 // RUN: %check_leak_tidy --fix-notes %s leak-unstopped-timer %t -- -- -std=gnu11
+// RUN: %check_leak_tidy --check-suffix=STRICT %s leak-unstopped-timer %t.strict -- -config="{CheckOptions: {leak-unstopped-timer.StrictMode: true}}" -- -std=gnu11
 
-// POSIX timers from C, with the real <time.h> and <signal.h>, default options:
-// a timer_t created and armed in a function must be deleted on every CFG path
-// from timer_settime to a return or the closing brace. Covers falling off the
-// end, an early return, a delete in one branch only, a delete after the
-// return, an unbraced `if (c) return;` (note without a fix), and the silent
-// shapes: deleted on every path, paths ending in exit()/abort(), an endless
-// loop, a helper of this file deleting its parameter, and ids that escape or
-// are not locals (unknown function, sigev_value, global, parameter,
-// returned). StrictMode is in leak-unstopped-timer-strict.c.
+// POSIX timers from C, with the real <time.h> and <signal.h>: a timer_t
+// created and armed with timer_settime in a function must be deleted on every
+// CFG path from the arming to a return or the closing brace, or its id is lost
+// and it fires forever. Reported by default: falling off the end (right after
+// the arming or after another statement), an early return in a braced if, a
+// delete in one branch only (braced or not), a delete after the return, two
+// uncovered exits, an unbraced `if (c) return;` (note without a fix), and
+// exit() on one path with a fall-through. Silent by default: deleted on every
+// path (directly or by a helper of this file), paths ending in exit()/abort(),
+// endless loops, and ids that escape or are not fresh locals (passed to an
+// unknown function, address stored in sigev_value, made by a helper, global,
+// parameter, returned).
 //
-// Each reported timer has exactly one exit note with a fix (or none with a
-// fix): clang-tidy's --fix-notes applies a note's fix only when it is the
-// only note of its warning carrying one.
+// The default run applies the notes' fixes (--fix-notes). Each reported timer
+// has exactly one exit note with a fix (or none with a fix): clang-tidy's
+// --fix-notes applies a note's fix only when it is the only note of its
+// warning carrying one, so with two exits the first note carries both
+// insertions. The STRICT run (plain -fix, so the file stays unchanged) reports
+// the same timers plus the ids that escape or are not fresh locals; a timer
+// deleted on every path stays silent there too. More StrictMode cases, with
+// their fixes, are in leak-unstopped-timer-strict.c.
 
 #include <signal.h>
 #include <stdio.h>
@@ -27,6 +36,13 @@ static const struct itimerspec every_second = {{1, 0}, {1, 0}};
 
 static void delete_timer(timer_t victim) { timer_delete(victim); }
 
+static timer_t make_timer(void) {
+  timer_t id;
+  struct sigevent sev = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGRTMIN};
+  timer_create(CLOCK_MONOTONIC, &sev, &id);
+  return id;
+}
+
 // ---- reported -----------------------------------------------------------------
 
 void falls_off_the_end(void) {
@@ -40,6 +56,19 @@ void falls_off_the_end(void) {
 // CHECK-FIXES: {{^}}void falls_off_the_end(void) {{{$}}
 // CHECK-FIXES: {{^}}  puts("armed");{{$}}
 // CHECK-FIXES-NEXT: {{^}}  timer_delete(id);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// Nothing after the arming: the delete goes right before the closing brace.
+void falls_off_right_after_arming(void) {
+  timer_t id;
+  timer_create(CLOCK_MONOTONIC, NULL, &id);
+  timer_settime(id, 0, &every_second, NULL);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'falls_off_right_after_arming' [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'falls_off_right_after_arming' can return here without stopping timer 'id'
+}
+// CHECK-FIXES: {{^}}void falls_off_right_after_arming(void) {{{$}}
+// CHECK-FIXES: {{^}}  timer_settime(id, 0, &every_second, NULL);{{$}}
+// CHECK-FIXES: {{^}}  timer_delete(id);{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 int early_return(int fail) {
@@ -63,6 +92,23 @@ int early_return(int fail) {
 // CHECK-FIXES-NEXT: {{^}}  timer_delete(id);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}
 
+// The early return is the first statement of its braced if: the delete goes
+// right before it.
+int return_first_in_braced_if(int fail) {
+  timer_t id;
+  timer_create(CLOCK_REALTIME, NULL, &id);
+  timer_settime(id, 0, &every_second, NULL);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'return_first_in_braced_if' [leak-unstopped-timer]
+  if (fail) {
+    return -1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'return_first_in_braced_if' can return here without stopping timer 'id'
+    // CHECK-FIXES: {{^}}    timer_delete(id);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+  }
+  timer_delete(id);
+  return 0;
+}
+
 void delete_in_one_branch(int c) {
   timer_t id;
   timer_create(CLOCK_MONOTONIC, NULL, &id);
@@ -80,6 +126,21 @@ void delete_in_one_branch(int c) {
 // CHECK-FIXES-NEXT: {{^}}  timer_delete(id);{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
 
+// The same with an unbraced if/else: the delete follows the else's body.
+void delete_in_unbraced_branch(int c) {
+  timer_t id;
+  timer_create(CLOCK_MONOTONIC, NULL, &id);
+  timer_settime(id, 0, &every_second, NULL);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'delete_in_unbraced_branch' [leak-unstopped-timer]
+  if (c)
+    timer_delete(id);
+  else
+    c = 2;
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: note: 'delete_in_unbraced_branch' can return here without stopping timer 'id'
+// CHECK-FIXES: {{^}}    c = 2;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  timer_delete(id);{{$}}
+
 int delete_after_return(void) {
   timer_t id;
   timer_create(CLOCK_MONOTONIC, NULL, &id);
@@ -92,6 +153,28 @@ int delete_after_return(void) {
 // CHECK-FIXES: {{^}}  timer_delete(id);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  return 7;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  timer_delete(id); // unreachable: does not cover the return above{{$}}
+
+// Two exits: the first note carries both insertions, since --fix-notes only
+// applies the fixes of a warning's single note that has any.
+void two_exits(int c) {
+  timer_t id;
+  timer_create(CLOCK_MONOTONIC, NULL, &id);
+  timer_settime(id, 0, &every_second, NULL);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'two_exits' [leak-unstopped-timer]
+  if (c) {
+    c = 3;
+    return;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'two_exits' can return here without stopping timer 'id'
+    // CHECK-FIXES: {{^}}    c = 3;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    timer_delete(id);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return;{{$}}
+  }
+  c = 4;
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'two_exits' can return here without stopping timer 'id'
+}
+// CHECK-FIXES: {{^}}  c = 4;{{$}}
+// CHECK-FIXES: {{^}}  timer_delete(id);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // The only uncovered exit is the unbraced body of an if: a note without a
 // fix, so the warning stays after --fix-notes.
@@ -179,6 +262,16 @@ void only_abort(void) {
   abort();
 }
 
+// Never deleted, but every path ends in exit() or abort(): no exit at all.
+void exit_or_abort_on_every_path(int c) {
+  timer_t id;
+  timer_create(CLOCK_MONOTONIC, NULL, &id);
+  timer_settime(id, 0, &every_second, NULL);
+  if (c)
+    exit(1);
+  abort();
+}
+
 void endless_loop(void) {
   timer_t id;
   timer_create(CLOCK_MONOTONIC, NULL, &id);
@@ -216,13 +309,15 @@ void queried_then_deleted(void) {
   timer_delete(id);
 }
 
-// ---- silent by default: the id escapes or is not a local (see -strict.c) ------
+// ---- silent by default, reported by STRICT: the id escapes or is not fresh ----
 
 void passed_to_unknown(void) {
   timer_t id;
   timer_create(CLOCK_MONOTONIC, NULL, &id);
   timer_settime(id, 0, &every_second, NULL);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'passed_to_unknown' [leak-unstopped-timer]
   unknown_sink(id);
+  // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'passed_to_unknown' can return here without stopping timer 'id'
 }
 
 void stored_in_sigev_value(void) {
@@ -231,18 +326,35 @@ void stored_in_sigev_value(void) {
   sev.sigev_value.sival_ptr = &id;
   timer_create(CLOCK_MONOTONIC, &sev, &id);
   timer_settime(id, 0, &every_second, NULL);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'stored_in_sigev_value' [leak-unstopped-timer]
+  // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'stored_in_sigev_value' can return here without stopping timer 'id'
+}
+
+void copied_from_elsewhere(void) {
+  timer_t id = make_timer(); // made by a helper: not known to be fresh
+  timer_settime(id, 0, &every_second, NULL);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'copied_from_elsewhere' [leak-unstopped-timer]
+  // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'copied_from_elsewhere' can return here without stopping timer 'id'
 }
 
 void global_id(void) {
   timer_create(CLOCK_MONOTONIC, NULL, &global_timer);
   timer_settime(global_timer, 0, &every_second, NULL);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'global_timer' is armed here but not deleted on every path out of 'global_id' [leak-unstopped-timer]
+  // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'global_id' can return here without stopping timer 'global_timer'
 }
 
-void parameter_id(timer_t id) { timer_settime(id, 0, &every_second, NULL); }
+void parameter_id(timer_t id) {
+  timer_settime(id, 0, &every_second, NULL);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'parameter_id' [leak-unstopped-timer]
+  // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'parameter_id' can return here without stopping timer 'id'
+}
 
 timer_t returned_id(void) {
   timer_t id;
   timer_create(CLOCK_MONOTONIC, NULL, &id);
   timer_settime(id, 0, &every_second, NULL);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'returned_id' [leak-unstopped-timer]
   return id;
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: note: 'returned_id' can return here without stopping timer 'id'
 }

@@ -10,8 +10,8 @@ For one corpus (see CORPORA) it writes a compile_commands.json, runs
     (file, line, check), differ from test/realworld/expected/CORPUS.txt,
     where every warning carries a verdict;
   - when a fix-it does not compile, or a second run still reports a warning
-    it fixed: files that got fixes are copied, fixed with -fix and then with
-    -fix --fix-notes, recompiled and checked again;
+    it fixed: files that got fixes are copied, fixed with -fix and with
+    -fix --fix-notes, and checked again by a run that is also their compile;
   - when a second run over a sample of files does not print byte-identical
     output.
 LEAK_TIDY_REALWORLD=fast checks every fifth file (and every file with an
@@ -150,6 +150,10 @@ def run(command, timeout=TIME_LIMIT, cwd=None):
         return None, out, time.monotonic() - start
 
 
+def biggest_first(files):
+    return sorted(files, key=os.path.getsize, reverse=True)
+
+
 class Corpus:
     def __init__(self, args, name):
         self.args = args
@@ -188,11 +192,13 @@ class Corpus:
         return None
 
     def analyse(self, files):
-        """Runs leak-tidy over files; returns {file: (rc, output, seconds)}."""
+        """Runs leak-tidy over files; returns {file: (rc, output, seconds)}.
+        The biggest files start first, so that no core idles at the end
+        while one slow file finishes."""
         with concurrent.futures.ThreadPoolExecutor(self.args.jobs) as pool:
             futures = {f: pool.submit(self.tidy, f, self.out,
                                       "--export-fixes=" + self.fixes_file(f))
-                       for f in files}
+                       for f in biggest_first(files)}
             return {f: fut.result() for f, fut in futures.items()}
 
     def fixes_file(self, path):
@@ -256,6 +262,11 @@ class Corpus:
                        len(warnings), fixed, wall))
         with open(os.path.join(self.out, "summary.txt"), "w") as f:
             f.write(summary + "\n")
+        # Where the time goes: each file's analysis, slowest first.
+        with open(os.path.join(self.out, "times.txt"), "w") as f:
+            for path, (_, _, seconds) in sorted(
+                    results.items(), key=lambda item: -item[1][2]):
+                f.write("%7.2f s  %s\n" % (seconds, self.rel(path)))
         print(summary)
         for failure in self.failures:
             print("FAIL: " + failure)
@@ -281,59 +292,70 @@ class Corpus:
         for key in sorted(expected - actual):
             self.failures.append("expected %s is gone: %s" % (what, show(key)))
 
-    def has_leak_fix(self, path):
-        """Whether the --export-fixes file holds a fix from a leak check."""
+    def leak_fix_modes(self, path):
+        """The -fix modes that change the file, from its --export-fixes file:
+        -fix when a leak warning carries a fix, and -fix --fix-notes when
+        a leak warning or its notes do."""
         fixes = self.fixes_file(path)
         if not os.path.exists(fixes):
-            return False
+            return []
         with open(fixes) as f:
-            entries = f.read().split("- DiagnosticName:")[1:]
-        return any(e.strip().startswith("leak-") and "ReplacementText" in e
-                   for e in entries)
+            entries = [e for e in f.read().split("- DiagnosticName:")[1:]
+                       if e.strip().startswith("leak-")]
+        on_warning = any("ReplacementText" in e.split("Notes:")[0]
+                         for e in entries)
+        anywhere = any("ReplacementText" in e for e in entries)
+        return ([["-fix"]] if on_warning else []) + \
+            ([["-fix", "--fix-notes"]] if anywhere else [])
 
     def check_fixes(self, files):
         """Applies the fixes to copies, recompiles, and runs again."""
-        fixed = 0
-        for path in files:
-            if not self.has_leak_fix(path):
-                continue
-            fixed += 1
-            for mode in (["-fix"], ["-fix", "--fix-notes"]):
-                work = os.path.join(self.out, "fixed", mode[-1].strip("-"))
-                os.makedirs(work, exist_ok=True)
-                copy = os.path.join(work, self.rel(path).replace("/", "__"))
-                shutil.copy(path, copy)
-                # The copy keeps finding the original's neighbours.
-                flags = self.flags(path) + ["-I" + os.path.dirname(path)]
-                rc, output, _ = run([self.args.leak_tidy, "-checks=-*,leak-*",
-                                     MAIN_FILE_ONLY, "--quiet", *mode, copy, "--", *flags])
-                if self.check_run(copy, rc, output):
-                    self.failures.append(self.check_run(copy, rc, output))
-                    continue
-                before = output.count(": warning: ")
-                applied = "FIX-IT applied" in output
-                rc, output, _ = run([self.compiler(path), "-fsyntax-only",
-                                     *flags, copy])
-                if rc != 0:
-                    self.failures.append("%s: does not compile after %s:\n%s" % (
-                        self.rel(path), " ".join(mode), output[-2000:]))
-                    continue
-                rc, output, _ = run([self.args.leak_tidy, "-checks=-*,leak-*",
-                                     MAIN_FILE_ONLY, "--quiet", *mode, copy, "--", *flags])
-                if "FIX-IT applied" in output or (
-                        applied and output.count(": warning: ") >= before):
-                    self.failures.append(
-                        "%s: a second run after %s still reports what it "
-                        "fixed:\n%s" % (self.rel(path), " ".join(mode),
-                                         output[-2000:]))
-        return fixed
+        todo = [(path, mode) for path in files
+                for mode in self.leak_fix_modes(path)]
+        with concurrent.futures.ThreadPoolExecutor(self.args.jobs) as pool:
+            for failure in pool.map(lambda job: self.check_fix(*job), todo):
+                if failure:
+                    self.failures.append(failure)
+        return len({path for path, _ in todo})
+
+    def check_fix(self, path, mode):
+        """A failure message when the fixes of \p mode on a copy of \p path
+        crash, do not compile, or leave what they fixed; else None. The
+        second run is also the compile: clang-tidy parses the fixed copy
+        with clang's whole front end and prints any compiler error."""
+        work = os.path.join(self.out, "fixed", mode[-1].strip("-"))
+        os.makedirs(work, exist_ok=True)
+        copy = os.path.join(work, self.rel(path).replace("/", "__"))
+        shutil.copy(path, copy)
+        # The copy keeps finding the original's neighbours.
+        flags = self.flags(path) + ["-I" + os.path.dirname(path)]
+        command = [self.args.leak_tidy, "-checks=-*,leak-*", MAIN_FILE_ONLY,
+                   "--quiet", *mode, copy, "--", *flags]
+        rc, output, _ = run(command)
+        if self.check_run(copy, rc, output):
+            return self.check_run(copy, rc, output)
+        before = output.count(": warning: ")
+        applied = "FIX-IT applied" in output
+        rc, output, _ = run(command)
+        if self.check_run(copy, rc, output):
+            return self.check_run(copy, rc, output)
+        if rc != 0 or ": error: " in output:
+            return "%s: does not compile after %s:\n%s" % (
+                self.rel(path), " ".join(mode), output[-2000:])
+        if "FIX-IT applied" in output or (
+                applied and output.count(": warning: ") >= before):
+            return ("%s: a second run after %s still reports what it "
+                    "fixed:\n%s" % (self.rel(path), " ".join(mode),
+                                      output[-2000:]))
+        return None
 
     def check_determinism(self, files, results, warned):
         sample = [f for i, f in enumerate(files)
                   if (i % 10 == 0 or self.rel(f) in warned)]
         again = {}
         with concurrent.futures.ThreadPoolExecutor(self.args.jobs) as pool:
-            for f, fut in {f: pool.submit(self.tidy, f, self.out) for f in sample}.items():
+            for f, fut in {f: pool.submit(self.tidy, f, self.out)
+                           for f in biggest_first(sample)}.items():
                 again[f] = fut.result()
         for f in sample:
             if again[f][1] != results[f][1]:
