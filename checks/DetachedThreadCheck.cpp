@@ -136,6 +136,7 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
+  Index = &utils::TranslationUnitIndex::of(*Result.Context);
   utils::forEachMatchInUserCode(
       Candidates, ShownFiles, *Result.Context,
       [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
@@ -265,7 +266,7 @@ void DetachedThreadCheck::checkCandidate(const BoundNodes &Nodes,
   for (const StringRef Site :
        {"detach", "pthreadDetach", "pthreadCreate", "boostTemporary"})
     if (const auto *Matched = Nodes.getNodeAs<Stmt>(Site))
-      Owner = Parents.enclosingFunction(*Matched, Context);
+      Owner = Index->parents().enclosingFunction(*Matched, Context);
   // A template is judged by its instantiations, where every callable is
   // known; clang-tidy reports their identical diagnostics once.
   if (!Owner || Owner->isDependentContext())
@@ -276,18 +277,18 @@ void DetachedThreadCheck::checkCandidate(const BoundNodes &Nodes,
   std::optional<DetachedThread> Thread;
   if (const auto *Detach = Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
     Thread = fromDetachCall(Detach, Nodes.getNodeAs<Expr>("object"), Owner,
-                            Parents, Context);
+                            Index->parents(), Context);
   else if (const auto *Call = Nodes.getNodeAs<CallExpr>("pthreadDetach"))
     Thread = fromPthreadDetach(Call, Owner, Context);
   else if (const auto *Create = Nodes.getNodeAs<CallExpr>("pthreadCreate"))
     Thread = fromDetachedAttribute(Create, Nodes.getNodeAs<VarDecl>("attr"),
                                    Owner, Context);
   else if (BoostVar && BoostDestructorDetaches)
-    Thread = fromBoostVariable(BoostVar, Owner, Parents, Context);
+    Thread = fromBoostVariable(BoostVar, Owner, Index->parents(), Context);
   else if (const auto *Temporary =
                Nodes.getNodeAs<CXXConstructExpr>("boostTemporary");
            Temporary && BoostDestructorDetaches)
-    Thread = fromBoostTemporary(Temporary, Owner, Parents, Context);
+    Thread = fromBoostTemporary(Temporary, Owner, Index->parents(), Context);
   if (!Thread)
     return;
   // Point at the line a reader edits, not inside a macro's definition.
@@ -401,7 +402,7 @@ void DetachedThreadCheck::addRemedy(const DetachedThread &Thread,
       utils::makeStopTokenRewrite({Declarator, Thread.Construction,
                                    Thread.Body.Lambda, Loop->Loop,
                                    Thread.Detach},
-                                  Parents, Context);
+                                  Index->parents(), Context);
   if (!Fixes)
     return;
   Remedy << *Fixes

@@ -5,7 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
-#include "utils/ParentIndex.h"
+#include "utils/TranslationUnitIndex.h"
 #include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include <string>
@@ -31,7 +31,6 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override { Parents.clear(); }
   // pthreads are C too.
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return true;
@@ -53,7 +52,8 @@ private:
   tidy::utils::IncludeInserter Inserter;
   Preprocessor *PP = nullptr;
   std::vector<ast_matchers::StatementMatcher> Candidates;
-  utils::ParentIndex Parents;
+  /// The translation unit being checked, set by check().
+  utils::TranslationUnitIndex *Index = nullptr;
 };
 
 } // namespace clang::tidy::leak

@@ -171,9 +171,7 @@ void HttpWithoutTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void HttpWithoutTimeoutCheck::onStartOfTranslationUnit() {
-  CFGs.clear();
   MemberManagers.clear();
-  Parents.clear();
 }
 
 void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
@@ -258,6 +256,7 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void HttpWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
+  Index = &utils::TranslationUnitIndex::of(*Result.Context);
   utils::forEachMatchInUserCode(
       Candidates, ShownFiles, *Result.Context,
       [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
@@ -266,7 +265,8 @@ void HttpWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
 void HttpWithoutTimeoutCheck::checkCandidate(const BoundNodes &Nodes,
                                              ASTContext &Context) {
   // Every candidate binds its call and nothing else.
-  const FunctionDecl *Owner = utils::soleNodeOwner(Nodes, Parents, Context);
+  const FunctionDecl *Owner =
+      utils::soleNodeOwner(Nodes, Index->parents(), Context);
   // Templates are judged by their instantiations.
   if (!Owner || Owner->isDependentContext() || !Owner->hasBody())
     return;
@@ -305,12 +305,12 @@ HttpWithoutTimeoutCheck::Judgement HttpWithoutTimeoutCheck::judge(
   if (Var && utils::isOwnedLocal(Var, Owner))
     Verdict.Creation = creationOf(Var, Owner, Context, Known);
   const utils::ObjectUses Uses =
-      utils::usesOf(Root.Decl, Owner, Api, Parents, Context);
+      utils::usesOf(Root.Decl, Owner, Api, Index->parents(), Context);
   if (Uses.Escapes)
     Known = false;
   if (!Known && !StrictMode)
     return Verdict;
-  const CFG *Graph = CFGs.get(Owner, Context);
+  const CFG *Graph = Index->cfg(Owner);
   if (!Graph)
     return Verdict;
   const utils::SettingAtCall Setting =
@@ -343,8 +343,8 @@ void HttpWithoutTimeoutCheck::report(const CallExpr *Call,
       Diag << Argument;
     if (!Statement.empty() && offersFixes())
       if (std::optional<FixItHint> Fix = utils::insertStatementBefore(
-              Call, Statement, dyn_cast_or_null<VarDecl>(Object), Parents,
-              Context))
+              Call, Statement, dyn_cast_or_null<VarDecl>(Object),
+              Index->parents(), Context))
         Diag << *Fix;
   }
   if (const auto *Disabled = dyn_cast_or_null<Expr>(Verdict.DisabledBy))
@@ -538,7 +538,7 @@ HttpWithoutTimeoutCheck::judgeMemberManager(const FieldDecl *Manager,
              .empty())
       Made = true;
     const utils::ObjectUses Uses =
-        utils::usesOf(Manager, Definition, QtApi, Parents, Context);
+        utils::usesOf(Manager, Definition, QtApi, Index->parents(), Context);
     if (Uses.Escapes)
       return Verdict; // Unknown.
     for (const auto &[Statement, Kind] : Uses.Events)

@@ -5,8 +5,8 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/HttpApis.h"
-#include "utils/ParentIndex.h"
 #include "utils/SettingFlow.h"
+#include "utils/TranslationUnitIndex.h"
 #include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
@@ -88,9 +88,9 @@ private:
   const utils::ReportedFiles ShownFiles;
   const bool StrictMode;
   const std::int64_t TimeoutMs;
-  utils::CFGCache CFGs;
   std::vector<ast_matchers::StatementMatcher> Candidates;
-  utils::ParentIndex Parents;
+  /// The translation unit being checked, set by check().
+  utils::TranslationUnitIndex *Index = nullptr;
   llvm::DenseMap<const FieldDecl *, Judgement> MemberManagers;
 };
 

@@ -585,11 +585,7 @@ void UnreadChannelSendCheck::registerPPCallbacks(
   Inserter.registerPreprocessor(PP);
 }
 
-void UnreadChannelSendCheck::onStartOfTranslationUnit() {
-  CFGs.clear();
-  Reported.clear();
-  Parents.clear();
-}
+void UnreadChannelSendCheck::onStartOfTranslationUnit() { Reported.clear(); }
 
 void UnreadChannelSendCheck::registerMatchers(MatchFinder *Finder) {
   const std::vector<std::string> Names = utils::channelClassNames(InHouse);
@@ -610,6 +606,7 @@ void UnreadChannelSendCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UnreadChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
+  Index = &utils::TranslationUnitIndex::of(*Result.Context);
   utils::forEachMatchInUserCode(
       Candidates, ShownFiles, *Result.Context,
       [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
@@ -632,16 +629,17 @@ void UnreadChannelSendCheck::checkCandidate(const BoundNodes &Nodes,
   const llvm::SmallVector<utils::SpawnedTask, 4> Tasks =
       utils::spawnsIn(*Body, Spawners, Context);
   const ChannelUses Uses =
-      usesOf(Channel, Owner, *Kind, Tasks, Parents, Context);
+      usesOf(Channel, Owner, *Kind, Tasks, Index->parents(), Context);
   if (Uses.Sends.empty() || Uses.ReceivedByTask ||
       (Uses.Escapes && !StrictMode))
     return;
 
   // One slot is enough when one task sends once; code the channel escapes
   // to may spell its type.
-  const bool OneValue =
-      !Uses.Escapes && Uses.Sends.size() == 1 && !Uses.Sends.front().Repeated &&
-      !enclosingLoop(Uses.Sends.front().Task->Spawn, Body, Parents, Context);
+  const bool OneValue = !Uses.Escapes && Uses.Sends.size() == 1 &&
+                        !Uses.Sends.front().Repeated &&
+                        !enclosingLoop(Uses.Sends.front().Task->Spawn, Body,
+                                       Index->parents(), Context);
   llvm::SmallVector<FixItHint, 4> Fix;
   if (OneValue && Kind->Family == utils::ChannelFamily::Fiber &&
       llvm::none_of(Tasks, [](const utils::SpawnedTask &Task) {
@@ -677,22 +675,24 @@ void UnreadChannelSendCheck::reportUnreceived(
                                                       Channel->getLocation());
   if (Reported.contains(Key) || SM.isInSystemHeader(SendLoc))
     return;
-  const CFG *Graph = CFGs.get(Owner, Context);
+  const CFG *Graph = Index->cfg(Owner);
   const Stmt *Body = utils::writtenBody(Owner);
   const Stmt *Start =
-      Graph ? anchorIn(*Graph, Sent.Task->Spawn, Parents, Context) : nullptr;
+      Graph ? anchorIn(*Graph, Sent.Task->Spawn, Index->parents(), Context)
+            : nullptr;
   if (!Start)
     return;
   const std::string Name = quoted(Channel->getName());
   const std::string OwnerName = utils::describeFunction(Owner);
   const Stmt *SpawnLoop =
-      enclosingLoop(Sent.Task->Spawn, Body, Parents, Context);
+      enclosingLoop(Sent.Task->Spawn, Body, Index->parents(), Context);
 
   // Tasks spawned in a loop with receives only after it: the first answer
   // wins and the other senders wait forever.
   if (SpawnLoop && !Uses.Receives.empty() &&
       llvm::none_of(Uses.Receives, [&](const Stmt *Receive) {
-        return enclosingLoop(Receive, Body, Parents, Context) != nullptr ||
+        return enclosingLoop(Receive, Body, Index->parents(), Context) !=
+                   nullptr ||
                SM.isBeforeInTranslationUnit(Receive->getBeginLoc(),
                                             SpawnLoop->getEndLoc());
       })) {
@@ -715,29 +715,31 @@ void UnreadChannelSendCheck::reportUnreceived(
 
   llvm::SmallPtrSet<const Stmt *, 16> Stops;
   for (const Stmt *Receive : Uses.Receives) {
-    addWithEnclosingExprs(Stops, Receive, Parents, Context);
+    addWithEnclosingExprs(Stops, Receive, Index->parents(), Context);
     // A range-for's hidden begin() and end() calls are the receive too.
     if (const auto *For = dyn_cast_or_null<CXXForRangeStmt>(
-            isa<DeclStmt>(Receive) ? parentOf(Receive, Parents, Context)
-                                   : nullptr))
+            isa<DeclStmt>(Receive)
+                ? parentOf(Receive, Index->parents(), Context)
+                : nullptr))
       for (const Stmt *Hidden :
            {For->getRangeStmt(), For->getBeginStmt(), For->getEndStmt()})
         for (const BoundNodes &Nodes :
              match(findAll(stmt().bind("s")), *Hidden, Context))
           Stops.insert(Nodes.getNodeAs<Stmt>("s"));
     // A loop that runs at least once receives whenever it is reached.
-    const Stmt *Loop = isa<DeclStmt>(Receive)
-                           ? enclosingLoop(parentOf(Receive, Parents, Context),
-                                           Body, Parents, Context)
-                           : enclosingLoop(Receive, Body, Parents, Context);
+    const Stmt *Loop =
+        isa<DeclStmt>(Receive)
+            ? enclosingLoop(parentOf(Receive, Index->parents(), Context), Body,
+                            Index->parents(), Context)
+            : enclosingLoop(Receive, Body, Index->parents(), Context);
     if (Loop && Loop != SpawnLoop &&
-        unconditionalIn(Receive, Loop, Parents, Context) &&
+        unconditionalIn(Receive, Loop, Index->parents(), Context) &&
         runsAtLeastOnce(Loop, SpawnLoop, Context))
       if (const Stmt *Entry = loopEntry(Loop))
-        addWithEnclosingExprs(Stops, Entry, Parents, Context);
+        addWithEnclosingExprs(Stops, Entry, Index->parents(), Context);
   }
   for (const Stmt *Release : Uses.Releases)
-    addWithEnclosingExprs(Stops, Release, Parents, Context);
+    addWithEnclosingExprs(Stops, Release, Index->parents(), Context);
   const utils::UncoveredExits Exits =
       utils::exitsAvoiding(*Graph, Start, Stops, utils::AbruptEnd::Ignored);
   const Stmt *Throw =

@@ -6,9 +6,9 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "utils/ChannelApis.h"
-#include "utils/ParentIndex.h"
 #include "utils/SettingFlow.h"
 #include "utils/Spawns.h"
+#include "utils/TranslationUnitIndex.h"
 #include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseSet.h"
@@ -64,9 +64,9 @@ private:
   const std::string SpawnersOption;
   std::vector<utils::InHouseChannel> InHouse;
   std::vector<std::string> Spawners;
-  utils::CFGCache CFGs;
   std::vector<ast_matchers::StatementMatcher> Candidates;
-  utils::ParentIndex Parents;
+  /// The translation unit being checked, set by check().
+  utils::TranslationUnitIndex *Index = nullptr;
   /// Each send is reported once per channel, however many template
   /// instances hold them.
   llvm::DenseSet<std::pair<SourceLocation, SourceLocation>> Reported;

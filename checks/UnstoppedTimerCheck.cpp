@@ -310,11 +310,7 @@ void UnstoppedTimerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "TimerApis", TimerApisOption);
 }
 
-void UnstoppedTimerCheck::onStartOfTranslationUnit() {
-  CFGs.clear();
-  Reported.clear();
-  Parents.clear();
-}
+void UnstoppedTimerCheck::onStartOfTranslationUnit() { Reported.clear(); }
 
 void UnstoppedTimerCheck::registerMatchers(MatchFinder *Finder) {
   auto InUserCode = unless(isExpansionInSystemHeader());
@@ -344,6 +340,7 @@ void UnstoppedTimerCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UnstoppedTimerCheck::check(const MatchFinder::MatchResult &Result) {
+  Index = &utils::TranslationUnitIndex::of(*Result.Context);
   utils::forEachMatchInUserCode(
       Candidates, ShownFiles, *Result.Context,
       [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
@@ -352,7 +349,8 @@ void UnstoppedTimerCheck::check(const MatchFinder::MatchResult &Result) {
 void UnstoppedTimerCheck::checkCandidate(const BoundNodes &Nodes,
                                          ASTContext &Context) {
   // Every candidate binds its call or `new` and nothing else.
-  const FunctionDecl *Owner = utils::soleNodeOwner(Nodes, Parents, Context);
+  const FunctionDecl *Owner =
+      utils::soleNodeOwner(Nodes, Index->parents(), Context);
   // Templates are judged by their instantiations.
   if (!Owner || Owner->isDependentContext() || !Owner->hasBody())
     return;
@@ -375,10 +373,10 @@ std::optional<utils::UncoveredExits> UnstoppedTimerCheck::unstoppedExits(
     const FunctionDecl *Owner, const utils::ObjectApi &Api, ASTContext &Context,
     ArrayRef<const Stmt *> ExtraStops) {
   const utils::ObjectUses Uses =
-      utils::usesOf(Object, Owner, Api, Parents, Context);
+      utils::usesOf(Object, Owner, Api, Index->parents(), Context);
   if ((Uses.Escapes || !Owned) && !StrictMode)
     return std::nullopt;
-  const CFG *Graph = CFGs.get(Owner, Context);
+  const CFG *Graph = Index->cfg(Owner);
   if (!Graph)
     return std::nullopt;
   llvm::SmallPtrSet<const Stmt *, 8> Stops(ExtraStops.begin(),
@@ -403,7 +401,8 @@ void UnstoppedTimerCheck::noteExits(const utils::UncoveredExits &Exits,
   const auto *Var = dyn_cast<VarDecl>(Object);
   const bool Local = Var && Var->isLocalVarDecl();
   const SourceLocation ScopeEnd =
-      Local ? utils::endOfScope(Var, Parents, Context) : SourceLocation();
+      Local ? utils::endOfScope(Var, Index->parents(), Context)
+            : SourceLocation();
   auto InScope = [&](SourceLocation Loc) {
     return !Local ||
            (ScopeEnd.isValid() &&
@@ -414,12 +413,12 @@ void UnstoppedTimerCheck::noteExits(const utils::UncoveredExits &Exits,
   llvm::SmallVector<std::pair<SourceLocation, std::optional<FixItHint>>, 4>
       Places;
   for (const Stmt *Return : Exits.Returns)
-    Places.emplace_back(
-        SM.getExpansionLoc(Return->getBeginLoc()),
-        StopCode.empty() || !InScope(Return->getBeginLoc())
-            ? std::nullopt
-            : utils::insertStatementBefore(
-                  Return, StopCode, Local ? Var : nullptr, Parents, Context));
+    Places.emplace_back(SM.getExpansionLoc(Return->getBeginLoc()),
+                        StopCode.empty() || !InScope(Return->getBeginLoc())
+                            ? std::nullopt
+                            : utils::insertStatementBefore(
+                                  Return, StopCode, Local ? Var : nullptr,
+                                  Index->parents(), Context));
   const auto *Body = dyn_cast<CompoundStmt>(Owner->getBody());
   if (Exits.FallsOffEnd && Body) {
     const SourceLocation End = SM.getExpansionLoc(Body->getRBracLoc());
@@ -500,7 +499,7 @@ void UnstoppedTimerCheck::checkUv(const CallExpr *Start,
   const bool CallbackStops =
       Callback &&
       callbackMayStop(Callback, {"uv_timer_stop", "uv_close", "uv_stop"}, UvApi,
-                      Parents, Context);
+                      Index->parents(), Context);
 
   std::optional<utils::UncoveredExits> Exits;
   if (Repeating && !CallbackStops)
@@ -560,13 +559,13 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
       callbackMayStop(Callback,
                       {"event_del", "event_free", "event_base_loopbreak",
                        "event_base_loopexit"},
-                      EventApi, Parents, Context))
+                      EventApi, Index->parents(), Context))
     return;
   const bool Persistent = (*Flags & EvPersist) != 0;
   // A one-shot event repeats when its callback adds it again on every path.
   llvm::SmallVector<const Stmt *, 4> ReAdds;
   if (!Persistent) {
-    const CFG *Graph = Callback ? CFGs.get(Callback, Context) : nullptr;
+    const CFG *Graph = Callback ? Index->cfg(Callback) : nullptr;
     if (!Graph)
       return;
     ReAdds = callsTo(Callback, {"event_add"}, Context);
@@ -647,7 +646,7 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
           (Timer && timerIdentity(Other->getImplicitObjectArgument()) == Timer))
         Waits.insert(Other);
     }
-    const CFG *Graph = Waits.empty() ? nullptr : CFGs.get(Definition, Context);
+    const CFG *Graph = Waits.empty() ? nullptr : Index->cfg(Definition);
     if (!Graph)
       return false;
     const utils::UncoveredExits Around =
@@ -672,7 +671,7 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
   }
   if (ReArms.empty())
     return;
-  const CFG *Graph = CFGs.get(Function, Context);
+  const CFG *Graph = Index->cfg(Function);
   if (!Graph)
     return;
   llvm::SmallPtrSet<const Stmt *, 4> Stops(ReArms.begin(), ReArms.end());
@@ -722,7 +721,7 @@ void UnstoppedTimerCheck::checkQt(const CXXNewExpr *New,
       !Construct->getArg(0)->isNullPointerConstant(
           Context, Expr::NPC_ValueDependentIsNotNull))
     return;
-  const ValueDecl *Timer = holderOf(New, Parents, Context);
+  const ValueDecl *Timer = holderOf(New, Index->parents(), Context);
   if (!Timer || Reported.contains(Timer))
     return;
   auto OnTimer = on(ignoringParenImpCasts(

@@ -5,9 +5,9 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/ExitPaths.h"
-#include "utils/ParentIndex.h"
 #include "utils/SettingFlow.h"
 #include "utils/TrackedObject.h"
+#include "utils/TranslationUnitIndex.h"
 #include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseSet.h"
@@ -77,9 +77,9 @@ private:
   const bool StrictMode;
   const std::string TimerApisOption;
   std::vector<TimerApi> TimerApis;
-  utils::CFGCache CFGs;
   std::vector<ast_matchers::StatementMatcher> Candidates;
-  utils::ParentIndex Parents;
+  /// The translation unit being checked, set by check().
+  utils::TranslationUnitIndex *Index = nullptr;
   /// Each timer and each Asio handler is reported once.
   llvm::DenseSet<const Decl *> Reported;
 };

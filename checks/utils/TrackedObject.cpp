@@ -101,47 +101,67 @@ public:
   ObjectUses classify(const ValueDecl *Object, const FunctionDecl *Function,
                       unsigned Depth) {
     ObjectUses Uses;
+    classifyInto(Object, Function, Depth, Uses);
+    return Uses;
+  }
+
+  /// Adds the uses of \p Object in \p Function (its body, the lambdas
+  /// written there and, for a constructor, its initializers) to \p Uses.
+  void classifyInto(const ValueDecl *Object, const FunctionDecl *Function,
+                    unsigned Depth, ObjectUses &Uses) {
     auto Reference =
         isa<FieldDecl>(Object)
             ? expr(memberExpr(
                   member(equalsNode(Object)),
                   hasObjectExpression(ignoringParenImpCasts(cxxThisExpr()))))
             : expr(declRefExpr(to(equalsNode(Object))));
-    for (const BoundNodes &Nodes :
-         match(findAll(Reference.bind("ref")), *Function->getBody(), Context)) {
-      const auto *Ref = Nodes.getNodeAs<Expr>("ref");
-      // A lambda or block can run at any time.
-      if (const auto *Captured = dyn_cast<DeclRefExpr>(Ref);
-          Captured && Captured->refersToEnclosingVariableOrCapture()) {
-        Uses.Escapes = true;
-        continue;
-      }
-      const Stmt *Event = nullptr;
-      switch (effectOf(Ref, Event, Depth)) {
-      case UseEffect::Escapes:
-        Uses.Escapes = true;
-        break;
-      case UseEffect::Finite:
-        Uses.Events[Event] = Setting::Finite;
-        break;
-      case UseEffect::Infinite:
-        Uses.Events[Event] = Setting::Infinite;
-        break;
-      case UseEffect::Neutral:
-        break;
-      }
-    }
-    return Uses;
+    auto Visit = [&](const DynTypedNode &Scope) {
+      for (const BoundNodes &Nodes :
+           match(findAll(Reference.bind("ref")), Scope, Context))
+        record(Nodes.getNodeAs<Expr>("ref"), Function, Depth, Uses);
+    };
+    if (const Stmt *Body = Function->getBody())
+      Visit(DynTypedNode::create(*Body));
+    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
+      for (const CXXCtorInitializer *Init : Constructor->inits())
+        if (Init->isWritten() && Init->getInit())
+          Visit(DynTypedNode::create(*Init->getInit()));
   }
 
 private:
+  void record(const Expr *Ref, const FunctionDecl *Function, unsigned Depth,
+              ObjectUses &Uses) {
+    const Stmt *Event = nullptr;
+    const UseEffect Effect = effectOf(Ref, Event, Depth, Uses);
+    if (Event &&
+        (Effect == UseEffect::Finite || Effect == UseEffect::Infinite) &&
+        Parents.enclosingFunction(*Ref, Context) != Function)
+      Uses.InCallbacks.insert(Event);
+    switch (Effect) {
+    case UseEffect::Escapes:
+      Uses.Escapes = true;
+      if (!Uses.EscapesAt)
+        Uses.EscapesAt = Ref;
+      break;
+    case UseEffect::Finite:
+      Uses.Events[Event] = Setting::Finite;
+      break;
+    case UseEffect::Infinite:
+      Uses.Events[Event] = Setting::Infinite;
+      break;
+    case UseEffect::Neutral:
+      break;
+    }
+  }
+
   bool reachesLayer(const Expr *Call, const Expr *Object) const {
     const Expr *Inner = Api.innerLayer(Call);
     return Inner &&
            Inner->IgnoreParenImpCasts() == Object->IgnoreParenImpCasts();
   }
 
-  UseEffect effectOf(const Expr *Use, const Stmt *&Event, unsigned Depth) {
+  UseEffect effectOf(const Expr *Use, const Stmt *&Event, unsigned Depth,
+                     ObjectUses &Uses) {
     const Expr *Object = Use;
     const Expr *Parent = singleParentExpr(Object, Parents, Context);
     while (Parent) {
@@ -159,7 +179,7 @@ private:
       Parent = singleParentExpr(Object, Parents, Context);
     }
     if (!Parent)
-      return statementUse(Object);
+      return statementUse(Object, Depth, Uses);
     if (onlyTests(Parent))
       return UseEffect::Neutral;
     if (isa<CXXDeleteExpr>(Parent)) {
@@ -174,9 +194,12 @@ private:
       Event = Call;
       return Api.memberCall(Call, Context);
     }
-    if (const auto *Assign = dyn_cast<BinaryOperator>(Parent))
+    if (const auto *Assign = dyn_cast<BinaryOperator>(Parent)) {
       if (Assign->getOpcode() == BO_Assign && Assign->getLHS() == Object)
         return UseEffect::Neutral; // Made anew; its origin is checked apart.
+      if (Assign->getOpcode() == BO_Assign && handedToLibrary(Assign))
+        return UseEffect::Neutral;
+    }
     if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
       for (unsigned Index = 0; Index < Call->getNumArgs(); ++Index) {
         if (Call->getArg(Index) != Object)
@@ -192,12 +215,14 @@ private:
   }
 
   /// The effect of \p Object used directly by a statement: tested by a
-  /// condition or evaluated on its own, else returned, thrown, or
-  /// initialising another variable.
-  UseEffect statementUse(const Expr *Object) {
+  /// condition or evaluated on its own, bound to another name, else
+  /// returned, thrown, or stored.
+  UseEffect statementUse(const Expr *Object, unsigned Depth, ObjectUses &Uses) {
     const ArrayRef<DynTypedNode> Above = Parents.parents(*Object, Context);
     if (Above.size() != 1)
       return UseEffect::Escapes;
+    if (const auto *Alias = Above[0].get<VarDecl>())
+      return aliasEffect(Object, Alias, Depth, Uses);
     const Stmt *Parent = Above[0].get<Stmt>();
     if (isa_and_nonnull<CompoundStmt>(Parent))
       return UseEffect::Neutral;
@@ -213,24 +238,56 @@ private:
     return Condition == Object ? UseEffect::Neutral : UseEffect::Escapes;
   }
 
+  /// \p Object initialises \p Alias: a reference to it, a copy of the
+  /// pointer or shared_ptr it is held by (a lambda's init-capture too) is
+  /// the same object under another name, followed where it is declared; a
+  /// copy of the object itself cannot change it.
+  UseEffect aliasEffect(const Expr *Object, const VarDecl *Alias,
+                        unsigned Depth, ObjectUses &Uses) {
+    const QualType Type = Alias->getType();
+    const bool Indirect =
+        Object->getType()->isPointerType() || isSmartPointer(Object->getType());
+    if (!Type->isReferenceType() && !Indirect)
+      return Type->isRecordType() ? UseEffect::Neutral : UseEffect::Escapes;
+    const auto *Scope =
+        dyn_cast_or_null<FunctionDecl>(Alias->getParentFunctionOrMethod());
+    if (!Scope || !Alias->hasLocalStorage() || Depth >= MaxHelperDepth)
+      return UseEffect::Escapes;
+    classifyInto(Alias, Scope, Depth + 1, Uses);
+    return UseEffect::Neutral;
+  }
+
+  /// `sev.sigev_value.sival_ptr = &id`, `handle.data = &ctx`: the library
+  /// call the structure goes to hands the address back to a callback; it is
+  /// not stored anywhere else.
+  static bool handedToLibrary(const BinaryOperator *Assign) {
+    const auto *Field = dyn_cast<MemberExpr>(Assign->getLHS()->IgnoreParens());
+    const auto *Record =
+        Field ? dyn_cast<RecordDecl>(Field->getMemberDecl()->getDeclContext())
+              : nullptr;
+    if (!Record || !Record->getIdentifier())
+      return false;
+    const StringRef Name = Field->getMemberDecl()->getName();
+    return (Record->getName() == "sigval" && Name == "sival_ptr") ||
+           (Record->getName().starts_with("uv_") && Name == "data");
+  }
+
   /// The effect of a call to a function of this translation unit that takes
   /// the object, judged from the function's body.
   UseEffect helperEffect(const CallExpr *Call, unsigned Index, unsigned Depth) {
     const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Index >= Callee->getNumParams())
+      return UseEffect::Escapes;
+    // A copy of the object, or a reference or pointer to const, cannot
+    // change it, whatever the callee does.
+    if (cannotChange(Callee->getParamDecl(Index)->getType()))
+      return UseEffect::Neutral;
     const FunctionDecl *Definition = nullptr;
-    if (isa<CXXOperatorCallExpr>(Call) || !Callee || Depth >= MaxHelperDepth ||
+    if (isa<CXXOperatorCallExpr>(Call) || Depth >= MaxHelperDepth ||
         !Callee->hasBody(Definition) ||
-        Context.getSourceManager().isInSystemHeader(
-            Definition->getLocation()) ||
-        Index >= Definition->getNumParams())
+        Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
       return UseEffect::Escapes;
     const ParmVarDecl *Param = Definition->getParamDecl(Index);
-    const QualType Type = Param->getType();
-    // A class passed by value is a copy: what the helper does to it stays
-    // there.
-    if (!Type->isReferenceType() && !Type->isPointerType() &&
-        !isSmartPointer(Type))
-      return UseEffect::Neutral;
     const ObjectUses Inner = classify(Param, Definition, Depth + 1);
     if (Inner.Escapes)
       return UseEffect::Escapes;
@@ -249,6 +306,17 @@ private:
 };
 
 } // namespace
+
+bool cannotChange(QualType ParamType) {
+  const QualType Type = ParamType.getNonReferenceType();
+  if (ParamType->isReferenceType() && !Type.isConstQualified())
+    return false;
+  // A pointer or smart pointer, even a const one, still reaches the object;
+  // a class passed by value or by const reference is a copy or read-only.
+  if (Type->isPointerType())
+    return Type->getPointeeType().isConstQualified();
+  return !isSmartPointer(Type) && !Type->isDependentType();
+}
 
 bool isSmartPointer(QualType Type) {
   const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();

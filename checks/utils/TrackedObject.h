@@ -8,6 +8,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <cstdint>
 #include <optional>
 
@@ -53,17 +54,24 @@ struct ObjectRoot {
 /// \p Api knows from \p E. Returns no root for anything else.
 ObjectRoot rootOf(const Expr *E, const ObjectApi &Api);
 
-/// What happens to one local variable in its function.
+/// What happens to one object in the code that is followed.
 struct ObjectUses {
   bool Escapes = false;
+  /// The first use that lets the object escape, for notes.
+  const Expr *EscapesAt = nullptr;
   /// The calls that set the setting, directly or through a helper.
   SettingEvents Events;
+  /// The events written in a lambda or block rather than in the function
+  /// itself: they happen whenever that code runs, on no path of its own.
+  llvm::SmallPtrSet<const Stmt *, 2> InCallbacks;
 };
 
 /// Classifies every use of \p Object (a variable, or a data member reached
-/// through `this`) in \p Function's body through \p Api.
-/// Unknown calls that take the object and whose body is in the translation
-/// unit are followed (a few levels) and become one event at the call site.
+/// through `this`) in \p Function (its body with the lambdas written there
+/// and, for a constructor, its initializers) through \p Api. Calls that
+/// take the object and whose body is in the translation unit are followed
+/// (a few levels) and become one event at the call site; a reference, or a
+/// copy of the pointer that holds it, is followed as the object.
 ObjectUses usesOf(const ValueDecl *Object, const FunctionDecl *Function,
                   const ObjectApi &Api, ParentIndex &Parents,
                   ASTContext &Context);
@@ -75,6 +83,10 @@ bool isOwnedLocal(const VarDecl *Var, const FunctionDecl *Function);
 /// `X.` or `X->`: how inserted code reaches the object that \p E names at
 /// the flagged call (`&ctx` gives `ctx.`, `ctx.get()` gives `ctx->`).
 std::string memberAccess(const Expr *E, const ASTContext &Context);
+
+/// Whether a function whose parameter has type \p ParamType cannot change
+/// the object it is given: a copy of it, or a reference or pointer to const.
+bool cannotChange(QualType ParamType);
 
 /// Whether \p Type is std::unique_ptr or std::shared_ptr.
 bool isSmartPointer(QualType Type);

@@ -320,15 +320,21 @@ void passed_to_unknown(void) {
   // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'passed_to_unknown' can return here without stopping timer 'id'
 }
 
+// The man page's own pattern: the id's address goes in the sigevent that
+// timer_create hands to the signal handler. The library call is handed it;
+// nothing else is, so this is no escape.
 void stored_in_sigev_value(void) {
   timer_t id;
   struct sigevent sev = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGRTMIN};
   sev.sigev_value.sival_ptr = &id;
   timer_create(CLOCK_MONOTONIC, &sev, &id);
   timer_settime(id, 0, &every_second, NULL);
-  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'stored_in_sigev_value' [leak-unstopped-timer]
-  // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'stored_in_sigev_value' can return here without stopping timer 'id'
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'stored_in_sigev_value' [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'stored_in_sigev_value' can return here without stopping timer 'id'
 }
+// CHECK-FIXES: {{^}}void stored_in_sigev_value(void) {{{$}}
+// CHECK-FIXES: {{^}}  timer_delete(id);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 void copied_from_elsewhere(void) {
   timer_t id = make_timer(); // made by a helper: not known to be fresh
