@@ -2,15 +2,14 @@
 
 #include "UnstoppedTimerCheck.h"
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "utils/AsioTimers.h"
 #include "utils/CallableBody.h"
 #include "utils/FixPlacement.h"
 #include "utils/Naming.h"
 #include "utils/ObjectUse.h"
 #include "utils/TimerApis.h"
-#include "utils/UserCode.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
 
@@ -26,12 +25,7 @@ const utils::PosixTimerApi PosixApi;
 const utils::UvTimerApi UvApi;
 const utils::LibeventApi EventApi;
 const utils::QTimerApi QtApi;
-
-// libevent's event flags, part of its stable ABI.
-constexpr std::int64_t EvRead = 0x02;
-constexpr std::int64_t EvWrite = 0x04;
-constexpr std::int64_t EvSignal = 0x08;
-constexpr std::int64_t EvPersist = 0x10;
+const utils::AsioTimerApi AsioApi;
 
 /// ` 'on_tick'` for a callback that is a named function; empty for a
 /// lambda, or when its body is not visible.
@@ -39,15 +33,6 @@ std::string callbackName(const FunctionDecl *Callback) {
   if (!Callback || isa<CXXMethodDecl>(Callback) || !Callback->getIdentifier())
     return "";
   return " " + quoted(Callback->getName());
-}
-
-std::optional<std::int64_t> constantOf(const Expr *E,
-                                       const ASTContext &Context) {
-  Expr::EvalResult Value;
-  if (E->isValueDependent() ||
-      !E->EvaluateAsInt(Value, Context, Expr::SE_AllowSideEffects))
-    return std::nullopt;
-  return Value.Val.getInt().getExtValue();
 }
 
 /// The calls in \p Function's body to the functions named \p Names.
@@ -63,223 +48,57 @@ llvm::SmallVector<const Stmt *, 4> callsTo(const FunctionDecl *Function,
   return Calls;
 }
 
-/// Whether a callback whose body is visible may stop the timer it serves:
-/// it calls one of \p Stops on anything, or its first parameter (the handle
-/// libuv passes) is stopped or escapes.
-bool callbackMayStop(const FunctionDecl *Callback, ArrayRef<StringRef> Stops,
-                     const utils::ObjectApi &Api, utils::ParentIndex &Parents,
-                     ASTContext &Context) {
-  if (!callsTo(Callback, Stops, Context).empty())
-    return true;
-  if (Callback->getNumParams() == 0 ||
-      !Callback->getParamDecl(0)->getType()->isPointerType())
-    return false;
-  const utils::ObjectUses Uses =
-      utils::usesOf(Callback->getParamDecl(0), Callback, Api, Parents, Context);
-  return Uses.Escapes || !Uses.Events.empty();
-}
-
-const FunctionDecl *patternOf(const FunctionDecl *Function) {
-  if (const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern())
-    return Pattern->getCanonicalDecl();
-  return Function->getCanonicalDecl();
-}
-
-/// The variable or member an Asio timer expression names, through `&`, `*`,
-/// `->` and smart pointers, whatever object a member is reached through.
-const ValueDecl *timerIdentity(const Expr *E) {
-  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
-  if (const auto *Member = dyn_cast<MemberExpr>(E))
-    return Member->getMemberDecl();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return Ref->getDecl();
-  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
-    return timerIdentity(Unary->getSubExpr());
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-      Operator && Operator->getNumArgs() == 1)
-    return timerIdentity(Operator->getArg(0));
-  return nullptr;
-}
-
-auto asioTimerWait() {
-  return cxxMemberCallExpr(callee(
-      cxxMethodDecl(hasName("async_wait"),
-                    ofClass(hasAnyName("::boost::asio::basic_waitable_timer",
-                                       "::asio::basic_waitable_timer",
-                                       "::boost::asio::basic_deadline_timer",
-                                       "::asio::basic_deadline_timer")))));
-}
-
-/// A call that moves the expiry of the member timer \p Timer in a member
-/// function that does not wait on it: it cancels the pending wait, and a
-/// handler that waits again on operation_aborted is how the deadline moves
-/// (Beast's and Asio's deadline actors). Null when there is none.
-const CXXMemberCallExpr *deadlineMove(const ValueDecl *Timer,
-                                      ASTContext &Context) {
-  const auto *Member = dyn_cast_or_null<FieldDecl>(Timer);
-  const auto *Class =
-      Member ? dyn_cast<CXXRecordDecl>(Member->getParent()) : nullptr;
-  if (!Class)
-    return nullptr;
-  auto OnTimer =
-      on(ignoringParenImpCasts(memberExpr(member(equalsNode(Member)))));
-  for (const CXXMethodDecl *Method : Class->methods()) {
-    const FunctionDecl *Definition = nullptr;
-    if (!Method->hasBody(Definition) ||
-        !match(findAll(cxxMemberCallExpr(asioTimerWait(), OnTimer)),
-               *Definition->getBody(), Context)
-             .empty())
-      continue;
-    const auto Moves = match(
-        findAll(cxxMemberCallExpr(
-                    callee(cxxMethodDecl(hasAnyName(
-                        "expires_after", "expires_at", "expires_from_now"))),
-                    OnTimer)
-                    .bind("move")),
-        *Definition->getBody(), Context);
-    if (!Moves.empty())
-      return Moves.front().getNodeAs<CXXMemberCallExpr>("move");
-  }
-  return nullptr;
-}
-
-/// The holder of a `new` expression's result: the variable it initialises
-/// or is assigned to, or the member of `this` it is assigned to.
-const ValueDecl *holderOf(const Expr *New, utils::ParentIndex &Parents,
-                          ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*New);
-  while (true) {
-    const ArrayRef<DynTypedNode> Above = Parents.parents(Node, Context);
-    if (Above.size() != 1)
-      return nullptr;
-    const DynTypedNode &Parent = Above[0];
-    if (const auto *Var = Parent.get<VarDecl>())
-      return Var;
-    if (isa_and_nonnull<ImplicitCastExpr, ParenExpr, ExprWithCleanups>(
-            Parent.get<Expr>())) {
-      Node = Parent;
-      continue;
-    }
-    const auto *Assign = Parent.get<BinaryOperator>();
-    if (!Assign || Assign->getOpcode() != BO_Assign)
-      return nullptr;
-    return utils::rootOf(Assign->getLHS(), QtApi).Decl;
-  }
-}
-
-bool isQObjectSubclass(const CXXRecordDecl *Record) {
-  if (!Record || !Record->hasDefinition())
-    return false;
-  if (Record->getQualifiedNameAsString() == "QObject")
-    return true;
-  return llvm::any_of(Record->bases(), [](const CXXBaseSpecifier &Base) {
-    return isQObjectSubclass(Base.getType()->getAsCXXRecordDecl());
-  });
-}
-
-/// `new QTimer` -> `new QTimer(this)`, also from `()` and `(nullptr)`.
-std::optional<FixItHint> parentFix(const CXXNewExpr *New,
-                                   const ASTContext &Context) {
-  const SourceManager &SM = Context.getSourceManager();
-  if (New->getBeginLoc().isMacroID() || New->getEndLoc().isMacroID() ||
-      New->getInitializationStyle() == CXXNewInitializationStyle::Braces)
-    return std::nullopt;
-  const SourceRange Parens = New->getDirectInitRange();
-  if (Parens.isInvalid()) {
-    const SourceLocation TypeEnd = Lexer::getLocForEndOfToken(
-        New->getAllocatedTypeSourceInfo()->getTypeLoc().getEndLoc(), 0, SM,
-        Context.getLangOpts());
-    return FixItHint::CreateInsertion(TypeEnd, "(this)");
-  }
-  const CXXConstructExpr *Construct = New->getConstructExpr();
-  if (Construct && Construct->getNumArgs() > 0 &&
-      !isa<CXXDefaultArgExpr>(Construct->getArg(0)))
-    return FixItHint::CreateReplacement(Construct->getArg(0)->getSourceRange(),
-                                        "this");
-  return FixItHint::CreateInsertion(Parens.getEnd(), "this");
-}
-
-/// The `if (ec) return;` fix for an Asio handler: the statement, and a name
-/// for its error_code parameter when it has none. None without such a
-/// parameter, or when `ec` is taken.
-llvm::SmallVector<FixItHint, 2> leaveOnErrorFix(const FunctionDecl *Handler,
-                                                ASTContext &Context) {
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(Handler->getBody());
-  const auto *Param =
-      llvm::find_if(Handler->parameters(), [](const ParmVarDecl *P) {
-        return utils::isErrorCode(P->getType());
-      });
-  if (!Body || Param == Handler->param_end())
-    return {};
-  llvm::SmallVector<FixItHint, 2> Fixes;
-  std::string Name = (*Param)->getName().str();
-  if (Name.empty()) {
-    Name = "ec";
-    if (!match(findAll(namedDecl(hasName("ec"))), *Body, Context).empty() ||
-        !match(findAll(declRefExpr(to(namedDecl(hasName("ec"))))), *Body,
-               Context)
-             .empty())
-      return {};
-    // The written parameter: a generic lambda's `auto` is in its pattern.
-    const FunctionDecl *Written = Handler->getTemplateInstantiationPattern();
-    if (!Written)
-      Written = Handler;
-    const ParmVarDecl *WrittenParam =
-        Written->getParamDecl((*Param)->getFunctionScopeIndex());
-    const TypeSourceInfo *Type = WrittenParam->getTypeSourceInfo();
-    if (!Type || Type->getTypeLoc().getEndLoc().isMacroID())
-      return {};
-    // `const error_code &` becomes `const error_code &ec`, `auto` `auto ec`.
-    const SourceManager &SM = Context.getSourceManager();
-    const SourceLocation TypeEnd = Type->getTypeLoc().getEndLoc();
-    const char *Last = SM.getCharacterData(TypeEnd);
-    const bool Declarator =
-        (*Last == '&' || *Last == '*') && (Last[-1] == ' ' || Last[-1] == '\t');
-    Fixes.push_back(FixItHint::CreateInsertion(
-        Lexer::getLocForEndOfToken(TypeEnd, 0, SM, Context.getLangOpts()),
-        Declarator ? "ec" : " ec"));
-  }
-  std::optional<FixItHint> Leave =
-      utils::insertFirstStatement(Body, "if (" + Name + ") return;", Context);
-  if (!Leave)
-    return {};
-  Fixes.push_back(*Leave);
-  return Fixes;
-}
-
 /// Whether \p Var is a local of \p Owner that holds a timer made there: an
-/// object on the stack, or a pointer to a new allocation.
-bool ownsFreshTimer(const VarDecl *Var, const FunctionDecl *Owner) {
+/// object on the stack, a pointer to a new allocation, or what a factory of
+/// this file makes and returns.
+bool ownsFreshTimer(const VarDecl *Var, const FunctionDecl *Owner,
+                    const utils::ObjectApi &Api,
+                    utils::TranslationUnitIndex &Index) {
   if (!Var || !utils::isOwnedLocal(Var, Owner))
     return false;
-  return Var->getType()->isRecordType() &&
-                 !utils::isSmartPointer(Var->getType())
-             ? true
-             : utils::isFreshAllocation(Var->getInit());
+  if (Var->getType()->isRecordType() && !utils::isSmartPointer(Var->getType()))
+    return true;
+  if (utils::isFreshAllocation(Var->getInit()))
+    return true;
+  const std::optional<utils::Factory> Factory =
+      Var->getInit() ? utils::factoryOf(Var->getInit(), Index, Api)
+                     : std::nullopt;
+  return Factory && Factory->MakesWhatItReturns;
 }
 
-/// The call to \p Factory that gives \p Var its value in \p Owner, when it
-/// is the only value it gets there.
-const CallExpr *madeBy(const VarDecl *Var, StringRef Factory,
-                       const FunctionDecl *Owner, ASTContext &Context) {
-  llvm::SmallVector<const Expr *, 2> Values;
-  if (Var->getInit())
-    Values.push_back(Var->getInit());
-  for (const BoundNodes &Nodes : match(
-           findAll(binaryOperator(
-               isAssignmentOperator(),
-               hasLHS(ignoringParenImpCasts(declRefExpr(to(equalsNode(Var))))),
-               hasRHS(expr().bind("value")))),
-           *Owner->getBody(), Context))
-    Values.push_back(Nodes.getNodeAs<Expr>("value"));
+/// The one value \p Home's code gives its object, when it is a call to
+/// \p Factory.
+const CallExpr *madeBy(const utils::ObjectHome &Home, StringRef Factory,
+                       utils::TranslationUnitIndex &Index) {
+  const llvm::SmallVector<utils::GivenValue, 2> Values =
+      utils::valuesGiven(Home, Index);
   if (Values.size() != 1)
     return nullptr;
-  const auto *Call = dyn_cast<CallExpr>(Values.front()->IgnoreParenCasts());
+  const auto *Call =
+      dyn_cast<CallExpr>(utils::strippedValue(Values.front().Value));
   return Call && Call->getDirectCallee() &&
                  Call->getDirectCallee()->getIdentifier() &&
                  Call->getDirectCallee()->getName() == Factory
              ? Call
              : nullptr;
+}
+
+/// `class 'Poller'` or `this file`: the code that could have stopped it.
+std::string describeHome(const utils::ObjectHome &Home) {
+  if (Home.isMember() && Home.Class)
+    return "class " + quoted(Home.Class->getName());
+  return "this file";
+}
+
+/// The code to stop a member from any member function: \p StopCode, when
+/// the start names the member through `this`.
+std::string memberStopCode(const Expr *Handle, const utils::ObjectApi &Api,
+                           const std::string &StopCode) {
+  const utils::ObjectRoot Root = utils::rootOf(Handle, Api);
+  const auto *Member = dyn_cast_or_null<MemberExpr>(Root.Named);
+  return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
+             ? StopCode
+             : "";
 }
 
 } // namespace
@@ -310,8 +129,6 @@ void UnstoppedTimerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "TimerApis", TimerApisOption);
 }
 
-void UnstoppedTimerCheck::onStartOfTranslationUnit() { Reported.clear(); }
-
 void UnstoppedTimerCheck::registerMatchers(MatchFinder *Finder) {
   auto InUserCode = unless(isExpansionInSystemHeader());
   Candidates.clear();
@@ -324,7 +141,7 @@ void UnstoppedTimerCheck::registerMatchers(MatchFinder *Finder) {
           .bind("uv"));
   Add(callExpr(callee(functionDecl(hasName("::event_add"))), InUserCode)
           .bind("libevent"));
-  Add(cxxMemberCallExpr(asioTimerWait(), InUserCode).bind("asio"));
+  Add(cxxMemberCallExpr(utils::asioTimerWait(), InUserCode).bind("asio"));
   Add(cxxNewExpr(hasType(pointsTo(cxxRecordDecl(hasName("::QTimer")))),
                  InUserCode)
           .bind("qt"));
@@ -368,6 +185,38 @@ void UnstoppedTimerCheck::checkCandidate(const BoundNodes &Nodes,
     return checkInHouse(Call, Owner, Context);
 }
 
+bool UnstoppedTimerCheck::accumulates(const ValueDecl *Timer,
+                                      const Stmt *Site) {
+  return StrictMode ||
+         !utils::madeOncePerProcess(Timer, DynTypedNode::create(*Site), *Index);
+}
+
+std::optional<UnstoppedTimerCheck::Unstopped>
+UnstoppedTimerCheck::unstopped(const Started &Timer, ASTContext &Context) {
+  if (Timer.CallbackStops || !accumulates(Timer.Timer, Timer.Start))
+    return std::nullopt;
+  Unstopped Result;
+  Result.Home = utils::homeOf(Timer.Timer, Timer.Owner, *Index);
+  if (Result.Home.Kind == utils::HomeKind::Member ||
+      Result.Home.Kind == utils::HomeKind::Internal) {
+    // Started in one function, stopped (or not) in any other that reaches
+    // it: any stop there counts.
+    const utils::ObjectUses Uses =
+        utils::usesAcross(Result.Home, *Timer.Api, *Index);
+    if ((Uses.Escapes && !StrictMode) ||
+        llvm::any_of(Uses.Events, [](const auto &Event) {
+          return Event.second == utils::Setting::Finite;
+        }))
+      return std::nullopt;
+    return Result;
+  }
+  Result.Exits = unstoppedExits(Timer.Timer, Timer.Owned, Timer.Start,
+                                Timer.Owner, *Timer.Api, Context);
+  if (!Result.Exits)
+    return std::nullopt;
+  return Result;
+}
+
 std::optional<utils::UncoveredExits> UnstoppedTimerCheck::unstoppedExits(
     const ValueDecl *Object, bool Owned, const Stmt *Start,
     const FunctionDecl *Owner, const utils::ObjectApi &Api, ASTContext &Context,
@@ -381,9 +230,15 @@ std::optional<utils::UncoveredExits> UnstoppedTimerCheck::unstoppedExits(
     return std::nullopt;
   llvm::SmallPtrSet<const Stmt *, 8> Stops(ExtraStops.begin(),
                                            ExtraStops.end());
-  for (const auto &[Statement, Effect] : Uses.Events)
-    if (Effect == utils::Setting::Finite)
-      Stops.insert(Statement);
+  for (const auto &[Statement, Effect] : Uses.Events) {
+    if (Effect != utils::Setting::Finite)
+      continue;
+    // A lambda that stops it (a callback, a shutdown hook) may run on any
+    // path, at any time.
+    if (Uses.InCallbacks.contains(Statement))
+      return std::nullopt;
+    Stops.insert(Statement);
+  }
   utils::UncoveredExits Exits =
       utils::exitsAvoiding(*Graph, Start, Stops, utils::AbruptEnd::Ignored);
   if (Exits.Unknown || !Exits.any())
@@ -392,6 +247,7 @@ std::optional<utils::UncoveredExits> UnstoppedTimerCheck::unstoppedExits(
 }
 
 void UnstoppedTimerCheck::noteExits(const utils::UncoveredExits &Exits,
+                                    const Stmt *Start,
                                     const FunctionDecl *Owner,
                                     const ValueDecl *Object,
                                     const std::string &StopCode,
@@ -408,13 +264,20 @@ void UnstoppedTimerCheck::noteExits(const utils::UncoveredExits &Exits,
            (ScopeEnd.isValid() &&
             SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Loc), ScopeEnd));
   };
+  // A stop inserted before `return uv_timer_start(...)` would run before the
+  // start it is meant to follow.
+  auto HoldsStart = [&](const Stmt *Return) {
+    return SM.isPointWithin(Start->getBeginLoc(), Return->getBeginLoc(),
+                            Return->getEndLoc());
+  };
   // Each exit gets the stop, or none does: a fix for some exits would leave
   // the timer running and the warning standing.
   llvm::SmallVector<std::pair<SourceLocation, std::optional<FixItHint>>, 4>
       Places;
   for (const Stmt *Return : Exits.Returns)
     Places.emplace_back(SM.getExpansionLoc(Return->getBeginLoc()),
-                        StopCode.empty() || !InScope(Return->getBeginLoc())
+                        StopCode.empty() || !InScope(Return->getBeginLoc()) ||
+                                HoldsStart(Return)
                             ? std::nullopt
                             : utils::insertStatementBefore(
                                   Return, StopCode, Local ? Var : nullptr,
@@ -445,38 +308,91 @@ void UnstoppedTimerCheck::noteExits(const utils::UncoveredExits &Exits,
   }
 }
 
+void UnstoppedTimerCheck::noteHome(const utils::ObjectHome &Home,
+                                   const std::string &StopCode,
+                                   ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  const SourceLocation Declared = SM.getExpansionLoc(Home.Decl->getLocation());
+  const auto *Destructor =
+      Home.isMember() && Home.Class ? Home.Class->getDestructor() : nullptr;
+  const FunctionDecl *Definition = Destructor && !Destructor->isImplicit()
+                                       ? Destructor->getDefinition()
+                                       : nullptr;
+  const auto *Body = Definition
+                         ? dyn_cast_or_null<CompoundStmt>(Definition->getBody())
+                         : nullptr;
+  diag(Declared, "%0 is declared here", DiagnosticIDs::Note)
+      << quoted(Home.Decl->getName());
+  if (!Home.isMember()) {
+    diag(Declared, "stop it when the work it serves ends", DiagnosticIDs::Note);
+    return;
+  }
+  if (!Body) {
+    diag(Declared,
+         "stop it in the destructor of %0, or in the member "
+         "function that ends its work",
+         DiagnosticIDs::Note)
+        << quoted(Home.Class->getName());
+    return;
+  }
+  // Stopping it in the destructor changes when it ends: a note's fix.
+  DiagnosticBuilder Note =
+      diag(SM.getExpansionLoc(Definition->getLocation()),
+           "stop it in the destructor of %0", DiagnosticIDs::Note)
+      << quoted(Home.Class->getName());
+  if (!StopCode.empty())
+    if (std::optional<FixItHint> Fix =
+            utils::insertFirstStatement(Body, StopCode, Context))
+      Note << *Fix;
+}
+
 void UnstoppedTimerCheck::checkPosix(const CallExpr *Arm,
                                      const FunctionDecl *Owner,
                                      ASTContext &Context) {
   if (Arm->getNumArgs() < 1)
     return;
-  const Expr *Id = Arm->getArg(0);
-  const ValueDecl *Timer = utils::rootOf(Id, PosixApi).Decl;
-  if (!Timer || Reported.contains(Timer))
+  Started Timer;
+  Timer.Start = Arm;
+  Timer.Handle = Arm->getArg(0);
+  Timer.Timer = utils::rootOf(Timer.Handle, PosixApi).Decl;
+  Timer.Owner = Owner;
+  Timer.Api = &PosixApi;
+  if (!Timer.Timer || Reported.contains(Timer.Timer))
     return;
-  const auto *Var = dyn_cast<VarDecl>(Timer);
-  // An id copied from elsewhere still names the timer there.
-  const bool Owned =
+  const auto *Var = dyn_cast<VarDecl>(Timer.Timer);
+  // An id copied from elsewhere still names the timer there; one a factory
+  // of this file creates is this function's.
+  Timer.Owned =
       Var && utils::isOwnedLocal(Var, Owner) &&
-      !match(findAll(callExpr(
-                 callee(functionDecl(hasName("::timer_create"))),
-                 hasArgument(2, ignoringParenImpCasts(unaryOperator(
-                                    hasOperatorName("&"),
-                                    hasUnaryOperand(ignoringParenImpCasts(
-                                        declRefExpr(to(equalsNode(Var)))))))))),
-             *Owner->getBody(), Context)
-           .empty();
-  const std::optional<utils::UncoveredExits> Exits =
-      unstoppedExits(Timer, Owned, Arm, Owner, PosixApi, Context);
-  if (!Exits)
+      (!match(
+            findAll(callExpr(
+                callee(functionDecl(hasName("::timer_create"))),
+                hasArgument(2, ignoringParenImpCasts(unaryOperator(
+                                   hasOperatorName("&"),
+                                   hasUnaryOperand(ignoringParenImpCasts(
+                                       declRefExpr(to(equalsNode(Var)))))))))),
+            *Owner->getBody(), Context)
+            .empty() ||
+       ownsFreshTimer(Var, Owner, PosixApi, *Index));
+  const std::string IdText = sourceText(Timer.Handle, Context);
+  Timer.StopCode = IdText.empty() ? "" : "timer_delete(" + IdText + ");";
+  const std::optional<Unstopped> Result = unstopped(Timer, Context);
+  if (!Result)
     return;
-  Reported.insert(Timer);
-  diag(nameLoc(Arm, Context.getSourceManager()),
+  Reported.insert(Timer.Timer);
+  const SourceLocation Loc = nameLoc(Arm, Context.getSourceManager());
+  const std::string Name = quoted(Timer.Timer->getName());
+  if (!Result->Exits) {
+    diag(Loc, "POSIX timer %0 is armed here but nothing in %1 deletes it")
+        << Name << describeHome(Result->Home);
+    noteHome(Result->Home,
+             memberStopCode(Timer.Handle, PosixApi, Timer.StopCode), Context);
+    return;
+  }
+  diag(Loc,
        "POSIX timer %0 is armed here but not deleted on every path out of %1")
-      << quoted(Timer->getName()) << utils::describeFunction(Owner);
-  const std::string IdText = sourceText(Id, Context);
-  noteExits(*Exits, Owner, Timer,
-            IdText.empty() ? "" : "timer_delete(" + IdText + ");", Context);
+      << Name << utils::describeFunction(Owner);
+  noteExits(*Result->Exits, Arm, Owner, Timer.Timer, Timer.StopCode, Context);
 }
 
 void UnstoppedTimerCheck::checkUv(const CallExpr *Start,
@@ -484,40 +400,56 @@ void UnstoppedTimerCheck::checkUv(const CallExpr *Start,
                                   ASTContext &Context) {
   if (Start->getNumArgs() != 4)
     return;
-  const Expr *Handle = Start->getArg(0);
-  const ValueDecl *Timer = utils::rootOf(Handle, UvApi).Decl;
-  if (!Timer || Reported.contains(Timer))
+  Started Timer;
+  Timer.Start = Start;
+  Timer.Handle = Start->getArg(0);
+  Timer.Timer = utils::rootOf(Timer.Handle, UvApi).Decl;
+  Timer.Owner = Owner;
+  Timer.Api = &UvApi;
+  if (!Timer.Timer || Reported.contains(Timer.Timer))
     return;
-  const auto *Var = dyn_cast<VarDecl>(Timer);
-  const bool Owned = ownsFreshTimer(Var, Owner);
+  const auto *Var = dyn_cast<VarDecl>(Timer.Timer);
+  Timer.Owned = ownsFreshTimer(Var, Owner, UvApi, *Index);
   const std::optional<std::int64_t> Repeat =
-      constantOf(Start->getArg(3), Context);
+      utils::constantOf(Start->getArg(3), Context);
   const bool Repeating = !Repeat || *Repeat != 0;
-  const bool OnStack = Owned && Var->getType()->isRecordType();
+  const bool OnStack = Timer.Owned && Var->getType()->isRecordType();
   const FunctionDecl *Callback =
       utils::resolveCallable(Start->getArg(1), Context).Function;
-  const bool CallbackStops =
+  Timer.CallbackStops =
       Callback &&
-      callbackMayStop(Callback, {"uv_timer_stop", "uv_close", "uv_stop"}, UvApi,
-                      Index->parents(), Context);
+      utils::callbackMayStop(Callback, Timer.Timer,
+                             {"uv_timer_stop", "uv_close", "uv_stop"},
+                             {"uv_stop"}, UvApi, Index->parents(), Context);
+  const std::string HandleText = sourceText(Timer.Handle, Context);
+  Timer.StopCode =
+      HandleText.empty() ? "" : "uv_timer_stop(" + HandleText + ");";
 
-  std::optional<utils::UncoveredExits> Exits;
-  if (Repeating && !CallbackStops)
-    Exits = unstoppedExits(Timer, Owned, Start, Owner, UvApi, Context);
+  std::optional<Unstopped> Result;
+  if (Repeating)
+    Result = unstopped(Timer, Context);
   // After uv_run() has returned, a loop run to completion holds no active
   // handle.
   std::optional<utils::UncoveredExits> Dangling;
-  if (OnStack)
-    Dangling = unstoppedExits(Timer, Owned, Start, Owner, UvApi, Context,
-                              callsTo(Owner, {"uv_run"}, Context));
-  if (!Exits && !Dangling)
+  if (OnStack && accumulates(Timer.Timer, Start))
+    Dangling = unstoppedExits(Timer.Timer, Timer.Owned, Start, Owner, UvApi,
+                              Context, callsTo(Owner, {"uv_run"}, Context));
+  if (!Result && !Dangling)
     return;
-  Reported.insert(Timer);
-  const std::string Name = quoted(Timer->getName());
+  Reported.insert(Timer.Timer);
+  const std::string Name = quoted(Timer.Timer->getName());
   const std::string Function = utils::describeFunction(Owner);
   const SourceLocation Loc = nameLoc(Start, Context.getSourceManager());
-  if (Exits) {
-    const std::string Stopper = "its callback" + callbackName(Callback);
+  const std::string Stopper = "its callback" + callbackName(Callback);
+  if (Result && !Result->Exits) {
+    diag(Loc, "repeating timer %0 is started here but neither %1 nor %2 "
+              "stops it")
+        << Name << describeHome(Result->Home) << Stopper;
+    noteHome(Result->Home, memberStopCode(Timer.Handle, UvApi, Timer.StopCode),
+             Context);
+    return;
+  }
+  if (Result) {
     diag(Loc, Dangling ? "repeating timer %0 is started here but neither %1 "
                          "nor %2 stops it, and its stack handle dangles once "
                          "%1 returns"
@@ -529,10 +461,8 @@ void UnstoppedTimerCheck::checkUv(const CallExpr *Start,
               "returns, leaving the loop a dangling handle")
         << Name << Function;
   }
-  const std::string HandleText = sourceText(Handle, Context);
-  noteExits(Exits ? *Exits : *Dangling, Owner, Timer,
-            HandleText.empty() ? "" : "uv_timer_stop(" + HandleText + ");",
-            Context);
+  noteExits(Result ? *Result->Exits : *Dangling, Start, Owner, Timer.Timer,
+            Timer.StopCode, Context);
 }
 
 void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
@@ -540,28 +470,41 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
                                         ASTContext &Context) {
   if (Add->getNumArgs() != 2)
     return;
-  const Expr *EventExpr = Add->getArg(0);
-  const auto *Var =
-      dyn_cast_or_null<VarDecl>(utils::rootOf(EventExpr, EventApi).Decl);
-  if (!Var || Reported.contains(Var))
+  Started Timer;
+  Timer.Start = Add;
+  Timer.Handle = Add->getArg(0);
+  Timer.Timer = utils::rootOf(Timer.Handle, EventApi).Decl;
+  Timer.Owner = Owner;
+  Timer.Api = &EventApi;
+  if (!Timer.Timer || Reported.contains(Timer.Timer))
     return;
-  const CallExpr *Creation = madeBy(Var, "event_new", Owner, Context);
+  const CallExpr *Creation =
+      madeBy(utils::homeOf(Timer.Timer, Owner, *Index), "event_new", *Index);
   if (!Creation || Creation->getNumArgs() != 5)
     return;
   const std::optional<std::int64_t> Flags =
-      constantOf(Creation->getArg(2), Context);
-  // Events on a socket or a signal wait for something else than time.
-  if (!Flags || (*Flags & (EvRead | EvWrite | EvSignal)) != 0)
+      utils::constantOf(Creation->getArg(2), Context);
+  if (!Flags || (*Flags & utils::libevent::Signal) != 0)
+    return;
+  const bool Persistent = (*Flags & utils::libevent::Persist) != 0;
+  const bool WatchesFd =
+      (*Flags & (utils::libevent::Read | utils::libevent::Write)) != 0;
+  // A persistent event added with a timeout fires on it whatever fd it also
+  // watches, until it is deleted; without a timeout it waits for the fd.
+  const bool HasTimeout =
+      !Add->getArg(1)->IgnoreParenImpCasts()->isNullPointerConstant(
+          Context, Expr::NPC_ValueDependentIsNotNull);
+  if (WatchesFd && (!Persistent || !HasTimeout))
     return;
   const FunctionDecl *Callback =
       utils::resolveCallable(Creation->getArg(3), Context).Function;
-  if (Callback &&
-      callbackMayStop(Callback,
-                      {"event_del", "event_free", "event_base_loopbreak",
-                       "event_base_loopexit"},
-                      EventApi, Index->parents(), Context))
-    return;
-  const bool Persistent = (*Flags & EvPersist) != 0;
+  Timer.CallbackStops =
+      Callback &&
+      utils::callbackMayStop(Callback, Timer.Timer,
+                             {"event_del", "event_free", "event_base_loopbreak",
+                              "event_base_loopexit"},
+                             {"event_base_loopbreak", "event_base_loopexit"},
+                             EventApi, Index->parents(), Context);
   // A one-shot event repeats when its callback adds it again on every path.
   llvm::SmallVector<const Stmt *, 4> ReAdds;
   if (!Persistent) {
@@ -575,13 +518,16 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
     if (ReAdds.empty() || Left.Unknown || Left.any())
       return;
   }
-  const std::optional<utils::UncoveredExits> Exits = unstoppedExits(
-      Var, utils::isOwnedLocal(Var, Owner), Add, Owner, EventApi, Context);
-  if (!Exits)
+  const auto *Var = dyn_cast<VarDecl>(Timer.Timer);
+  Timer.Owned = Var && utils::isOwnedLocal(Var, Owner);
+  const std::string EventText = sourceText(Timer.Handle, Context);
+  Timer.StopCode = EventText.empty() ? "" : "event_del(" + EventText + ");";
+  const std::optional<Unstopped> Result = unstopped(Timer, Context);
+  if (!Result)
     return;
-  Reported.insert(Var);
+  Reported.insert(Timer.Timer);
   const SourceManager &SM = Context.getSourceManager();
-  const std::string Name = quoted(Var->getName());
+  const std::string Name = quoted(Timer.Timer->getName());
   if (!Persistent) {
     diag(nameLoc(Add, SM), "timer event %0 is re-added by its callback%1 on "
                            "every path, so it fires forever")
@@ -591,102 +537,85 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
     });
     diag(nameLoc(cast<Expr>(ReAdds.front()), SM),
          "the callback re-adds the event here", DiagnosticIDs::Note);
+    if (!Result->Exits)
+      noteHome(Result->Home,
+               memberStopCode(Timer.Handle, EventApi, Timer.StopCode), Context);
     return;
   }
   diag(nameLoc(Add, SM), "persistent timer event %0 is added here but neither "
                          "%1 nor its callback%2 deletes it")
-      << Name << utils::describeFunction(Owner) << callbackName(Callback);
-  const std::string EventText = sourceText(EventExpr, Context);
-  noteExits(*Exits, Owner, Var,
-            EventText.empty() ? "" : "event_del(" + EventText + ");", Context);
+      << Name
+      << (Result->Exits ? utils::describeFunction(Owner)
+                        : describeHome(Result->Home))
+      << callbackName(Callback);
+  if (Result->Exits)
+    noteExits(*Result->Exits, Add, Owner, Timer.Timer, Timer.StopCode, Context);
+  else
+    noteHome(Result->Home,
+             memberStopCode(Timer.Handle, EventApi, Timer.StopCode), Context);
 }
 
 void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
                                     const FunctionDecl *Owner,
                                     ASTContext &Context) {
-  if (Wait->getNumArgs() != 1)
+  const std::optional<utils::RearmingHandler> Handler =
+      utils::rearmingHandler(Wait, *Index);
+  if (!Handler)
     return;
-  // Completion tokens (use_awaitable, yield_context, use_future) resolve to
-  // no visible body; a coroutine's cancellation throws out of its loop.
-  const utils::CallableBody Handler =
-      utils::resolveCallable(Wait->getArg(0), Context);
-  const FunctionDecl *Function =
-      Handler.Function ? utils::instantiated(Handler.Function) : nullptr;
-  if (!Function || !Function->hasBody() ||
-      Reported.contains(patternOf(Function)))
+  const FunctionDecl *Pattern = Handler->Function->getCanonicalDecl();
+  if (const FunctionDecl *Written =
+          Handler->Function->getTemplateInstantiationPattern())
+    Pattern = Written->getCanonicalDecl();
+  if (Reported.contains(Pattern))
     return;
-  const Expr *TimerExpr = Wait->getImplicitObjectArgument();
-  const ValueDecl *Timer = timerIdentity(TimerExpr);
-  const FunctionDecl *HandlerPattern = patternOf(Function);
-
-  // Arming the timer again: async_wait on it or with this handler, or a call
-  // to a function (such as the one that started the wait) that waits on it.
-  auto WaitsOnTimer = [&](const CXXMemberCallExpr *Call) {
-    if (Timer && timerIdentity(Call->getImplicitObjectArgument()) == Timer)
-      return true;
-    if (Call->getNumArgs() != 1)
-      return false;
-    const FunctionDecl *Again =
-        utils::resolveCallable(Call->getArg(0), Context).Function;
-    return Again && patternOf(Again) == HandlerPattern;
-  };
-  // A call re-arms only when the callee waits on the timer on every path:
-  // `void schedule() { if (stopped_) return; timer_.async_wait(...); }` can
-  // be stopped.
-  auto WaitsOnEveryPath = [&](const FunctionDecl *Callee) {
-    const FunctionDecl *Definition = nullptr;
-    if (!Callee->hasBody(Definition) ||
-        Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
-      return false;
-    llvm::SmallPtrSet<const Stmt *, 4> Waits;
-    for (const BoundNodes &Nodes : match(findAll(asioTimerWait().bind("wait")),
-                                         *Definition->getBody(), Context)) {
-      const auto *Other = Nodes.getNodeAs<CXXMemberCallExpr>("wait");
-      if (Other == Wait ||
-          (Timer && timerIdentity(Other->getImplicitObjectArgument()) == Timer))
-        Waits.insert(Other);
-    }
-    const CFG *Graph = Waits.empty() ? nullptr : Index->cfg(Definition);
-    if (!Graph)
-      return false;
-    const utils::UncoveredExits Around =
-        utils::exitsAvoiding(*Graph, nullptr, Waits, utils::AbruptEnd::Leaves);
-    return !Around.Unknown && !Around.any();
-  };
-  llvm::SmallVector<const Stmt *, 4> ReArms;
-  for (const BoundNodes &Nodes :
-       match(findAll(callExpr().bind("call")), *Function->getBody(), Context)) {
-    const auto *Call = Nodes.getNodeAs<CallExpr>("call");
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee)
-      continue;
-    bool ReArm = false;
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-        Member && !match(asioTimerWait(), *Member, Context).empty())
-      ReArm = WaitsOnTimer(Member);
-    else
-      ReArm = patternOf(Callee) != HandlerPattern && WaitsOnEveryPath(Callee);
-    if (ReArm)
-      ReArms.push_back(Call);
+  // A timer made once in main() (a heartbeat) is there by design.
+  const auto *Var = dyn_cast_or_null<VarDecl>(Handler->Timer);
+  if (Var && Var->isLocalVarDecl() && !StrictMode &&
+      utils::madeOncePerProcess(Var, DynTypedNode::create(*Var), *Index))
+    return;
+  // A member timer that nothing in its class ever cancels (nor moves, which
+  // cancels too) repeats forever, whether or not its handler would leave on
+  // the error code that a cancel() delivers.
+  std::optional<utils::ObjectHome> NeverCancelled;
+  if (isa_and_nonnull<FieldDecl>(Handler->Timer)) {
+    utils::ObjectHome Home = utils::homeOf(Handler->Timer, Owner, *Index);
+    const utils::ObjectUses Uses = utils::usesAcross(Home, AsioApi, *Index);
+    if ((!Uses.Escapes || StrictMode) && Uses.Events.empty() &&
+        !utils::deadlineMove(Handler->Timer, *Index))
+      NeverCancelled = std::move(Home);
   }
-  if (ReArms.empty())
+  if ((!NeverCancelled && Handler->LeavesOnError) ||
+      (NeverCancelled && Reported.contains(Handler->Timer)))
     return;
-  const CFG *Graph = Index->cfg(Function);
-  if (!Graph)
-    return;
-  llvm::SmallPtrSet<const Stmt *, 4> Stops(ReArms.begin(), ReArms.end());
-  const utils::UncoveredExits Left =
-      utils::exitsAvoiding(*Graph, nullptr, Stops, utils::AbruptEnd::Leaves);
-  if (Left.Unknown || Left.any())
-    return;
-  Reported.insert(HandlerPattern);
+  Reported.insert(Pattern);
 
   const SourceManager &SM = Context.getSourceManager();
   const SourceLocation HandlerLoc = SM.getExpansionLoc(
-      Handler.Lambda ? Handler.Lambda->getBeginLoc() : Function->getLocation());
-  const std::string Name =
-      Timer ? quoted(Timer->getName()) : quoted(sourceText(TimerExpr, Context));
-  const CXXMemberCallExpr *Mover = deadlineMove(Timer, Context);
+      Handler->Handler.Lambda ? Handler->Handler.Lambda->getBeginLoc()
+                              : Handler->Function->getLocation());
+  const Expr *TimerExpr = Wait->getImplicitObjectArgument();
+  const std::string Name = Handler->Timer
+                               ? quoted(Handler->Timer->getName())
+                               : quoted(sourceText(TimerExpr, Context));
+  if (NeverCancelled) {
+    Reported.insert(Handler->Timer);
+    diag(HandlerLoc, "timer %0 is re-armed by its handler, and nothing in %1 "
+                     "ever cancels it")
+        << Name << describeHome(*NeverCancelled);
+    diag(nameLoc(Handler->ReArms.front(), SM), "the timer is re-armed here",
+         DiagnosticIDs::Note);
+    if (!Handler->LeavesOnError)
+      diag(HandlerLoc,
+           "nor does the handler leave on an error code: it must do both",
+           DiagnosticIDs::Note);
+    diag(SM.getExpansionLoc(Handler->Timer->getLocation()),
+         "cancel() %0 in stop() or the destructor, and leave the handler on "
+         "the error code it then receives",
+         DiagnosticIDs::Note)
+        << Name;
+    return;
+  }
+  const CXXMemberCallExpr *Mover = utils::deadlineMove(Handler->Timer, *Index);
   {
     DiagnosticBuilder Diag =
         diag(HandlerLoc, "timer %0 is re-armed by its handler without first "
@@ -694,15 +623,13 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
                          "stop it")
         << Name;
     if (!Mover)
-      for (const FixItHint &Fix : leaveOnErrorFix(Function, Context))
+      for (const FixItHint &Fix :
+           utils::leaveOnErrorFix(Handler->Function, Context))
         Diag << Fix;
   }
-  llvm::sort(ReArms, [](const Stmt *A, const Stmt *B) {
-    return A->getBeginLoc() < B->getBeginLoc();
-  });
-  diag(nameLoc(cast<Expr>(ReArms.front()), SM), "the timer is re-armed here",
+  diag(nameLoc(Handler->ReArms.front(), SM), "the timer is re-armed here",
        DiagnosticIDs::Note);
-  if (!llvm::is_contained(ReArms, Wait))
+  if (!llvm::is_contained(Handler->ReArms, Wait))
     diag(nameLoc(Wait, SM), "the handler is passed to async_wait here",
          DiagnosticIDs::Note);
   if (Mover)
@@ -721,35 +648,48 @@ void UnstoppedTimerCheck::checkQt(const CXXNewExpr *New,
       !Construct->getArg(0)->isNullPointerConstant(
           Context, Expr::NPC_ValueDependentIsNotNull))
     return;
-  const ValueDecl *Timer = holderOf(New, Index->parents(), Context);
-  if (!Timer || Reported.contains(Timer))
+  const ValueDecl *Timer = utils::holderOf(New, Index->parents(), Context);
+  if (!Timer || Reported.contains(Timer) || !accumulates(Timer, New))
     return;
+  const utils::ObjectHome Home = utils::homeOf(Timer, Owner, *Index);
+  const bool Local = Home.Kind == utils::HomeKind::Local;
+  // Across the class (or the file) a stop, a delete or a parent anywhere
+  // ends it.
+  if (!Local) {
+    const utils::ObjectUses Uses = utils::usesAcross(Home, QtApi, *Index);
+    if ((Uses.Escapes && !StrictMode) || !Uses.Events.empty())
+      return;
+  }
+  const llvm::SmallVector<const FunctionDecl *, 8> Code =
+      Local ? llvm::SmallVector<const FunctionDecl *, 8>{Owner} : Home.Code;
   auto OnTimer = on(ignoringParenImpCasts(
       expr(anyOf(declRefExpr(to(equalsNode(Timer))),
                  memberExpr(member(equalsNode(Timer)))))));
   auto TimerMethod = [](StringRef Name) {
     return callee(cxxMethodDecl(hasName(Name), ofClass(hasName("::QTimer"))));
   };
-  const Stmt *Body = Owner->getBody();
-  // setSingleShot(false) is the default; any other call may make it fire
-  // once.
-  for (const BoundNodes &Nodes :
-       match(findAll(cxxMemberCallExpr(TimerMethod("setSingleShot"), OnTimer)
-                         .bind("single")),
-             *Body, Context)) {
-    const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("single");
-    const std::optional<std::int64_t> Value =
-        Call->getNumArgs() == 1 ? constantOf(Call->getArg(0), Context)
-                                : std::nullopt;
-    if (!Value || *Value != 0)
-      return;
-  }
   llvm::SmallVector<const CXXMemberCallExpr *, 2> Starts;
-  for (const BoundNodes &Nodes : match(
-           findAll(
-               cxxMemberCallExpr(TimerMethod("start"), OnTimer).bind("start")),
-           *Body, Context))
-    Starts.push_back(Nodes.getNodeAs<CXXMemberCallExpr>("start"));
+  for (const FunctionDecl *Function : Code) {
+    const Stmt *Body = Function->getBody();
+    // setSingleShot(false) is the default; any other call may make it fire
+    // once.
+    for (const BoundNodes &Nodes :
+         match(findAll(cxxMemberCallExpr(TimerMethod("setSingleShot"), OnTimer)
+                           .bind("single")),
+               *Body, Context)) {
+      const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("single");
+      const std::optional<std::int64_t> Value =
+          Call->getNumArgs() == 1 ? utils::constantOf(Call->getArg(0), Context)
+                                  : std::nullopt;
+      if (!Value || *Value != 0)
+        return;
+    }
+    for (const BoundNodes &Nodes :
+         match(findAll(cxxMemberCallExpr(TimerMethod("start"), OnTimer)
+                           .bind("start")),
+               *Body, Context))
+      Starts.push_back(Nodes.getNodeAs<CXXMemberCallExpr>("start"));
+  }
   llvm::sort(Starts, [](const Stmt *A, const Stmt *B) {
     return A->getBeginLoc() < B->getBeginLoc();
   });
@@ -757,7 +697,7 @@ void UnstoppedTimerCheck::checkQt(const CXXNewExpr *New,
   const bool Owned = Var && utils::isOwnedLocal(Var, Owner);
   const CXXMemberCallExpr *Started = nullptr;
   for (const CXXMemberCallExpr *Start : Starts)
-    if (unstoppedExits(Timer, Owned, Start, Owner, QtApi, Context)) {
+    if (!Local || unstoppedExits(Timer, Owned, Start, Owner, QtApi, Context)) {
       Started = Start;
       break;
     }
@@ -769,15 +709,19 @@ void UnstoppedTimerCheck::checkQt(const CXXNewExpr *New,
        "QTimer %0 has no parent and is started but never stopped or deleted")
       << quoted(Timer->getName());
   diag(nameLoc(Started, SM), "the timer is started here", DiagnosticIDs::Note);
+  if (!Local)
+    diag(SM.getExpansionLoc(Timer->getLocation()), "%0 is declared here",
+         DiagnosticIDs::Note)
+        << quoted(Timer->getName());
   const auto *Method = dyn_cast<CXXMethodDecl>(Owner);
   if (!Method || !Method->isInstance() ||
-      !isQObjectSubclass(Method->getParent()))
+      !utils::isQObjectSubclass(Method->getParent()))
     return;
   DiagnosticBuilder Note =
       diag(SM.getExpansionLoc(New->getBeginLoc()),
            "give the timer a parent so that it is deleted with 'this'",
            DiagnosticIDs::Note);
-  if (std::optional<FixItHint> Fix = parentFix(New, Context))
+  if (std::optional<FixItHint> Fix = utils::qtParentFix(New, Context))
     Note << *Fix;
 }
 
@@ -793,37 +737,48 @@ void UnstoppedTimerCheck::checkInHouse(const CallExpr *Start,
   if (Api == TimerApis.end())
     return;
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Start);
-  const Expr *ObjectExpr = Member ? Member->getImplicitObjectArgument()
-                           : Start->getNumArgs() > 0 ? Start->getArg(0)
-                                                     : nullptr;
-  if (!ObjectExpr)
-    return;
   const utils::InHouseTimerApi ObjectApi(Api->Start, Api->Stop);
-  const ValueDecl *Timer = utils::rootOf(ObjectExpr, ObjectApi).Decl;
-  if (!Timer || Reported.contains(Timer))
+  Started Timer;
+  Timer.Start = Start;
+  Timer.Handle = Member                    ? Member->getImplicitObjectArgument()
+                 : Start->getNumArgs() > 0 ? Start->getArg(0)
+                                           : nullptr;
+  if (!Timer.Handle)
     return;
-  const std::optional<utils::UncoveredExits> Exits =
-      unstoppedExits(Timer, ownsFreshTimer(dyn_cast<VarDecl>(Timer), Owner),
-                     Start, Owner, ObjectApi, Context);
-  if (!Exits)
+  Timer.Timer = utils::rootOf(Timer.Handle, ObjectApi).Decl;
+  Timer.Owner = Owner;
+  Timer.Api = &ObjectApi;
+  if (!Timer.Timer || Reported.contains(Timer.Timer))
     return;
-  Reported.insert(Timer);
-  diag(nameLoc(Start, Context.getSourceManager()),
-       "timer %0 is started by %1 but not stopped by %2 on every path out of "
-       "%3")
-      << quoted(Timer->getName()) << quoted(Api->Start) << quoted(Api->Stop)
-      << utils::describeFunction(Owner);
-  std::string StopCode;
-  if (Member) {
-    StopCode = utils::memberAccess(ObjectExpr, Context) +
-               StringRef(Api->Stop).rsplit("::").second.str() + "();";
-    if (StringRef(Api->Stop).rsplit("::").second.empty())
-      StopCode.clear();
-  } else if (const std::string Text = sourceText(ObjectExpr, Context);
-             !Text.empty()) {
-    StopCode = Api->Stop + "(" + Text + ");";
+  Timer.Owned =
+      ownsFreshTimer(dyn_cast<VarDecl>(Timer.Timer), Owner, ObjectApi, *Index);
+  const StringRef StopName = StringRef(Api->Stop).rsplit("::").second;
+  if (!Member) {
+    if (const std::string Text = sourceText(Timer.Handle, Context);
+        !Text.empty())
+      Timer.StopCode = Api->Stop + "(" + Text + ");";
+  } else if (!StopName.empty()) {
+    Timer.StopCode =
+        utils::memberAccess(Timer.Handle, Context) + StopName.str() + "();";
   }
-  noteExits(*Exits, Owner, Timer, StopCode, Context);
+  const std::optional<Unstopped> Result = unstopped(Timer, Context);
+  if (!Result)
+    return;
+  Reported.insert(Timer.Timer);
+  const SourceLocation Loc = nameLoc(Start, Context.getSourceManager());
+  if (!Result->Exits) {
+    diag(Loc, "timer %0 is started by %1 but nothing in %2 calls %3")
+        << quoted(Timer.Timer->getName()) << quoted(Api->Start)
+        << describeHome(Result->Home) << quoted(Api->Stop);
+    noteHome(Result->Home,
+             memberStopCode(Timer.Handle, ObjectApi, Timer.StopCode), Context);
+    return;
+  }
+  diag(Loc, "timer %0 is started by %1 but not stopped by %2 on every path "
+            "out of %3")
+      << quoted(Timer.Timer->getName()) << quoted(Api->Start)
+      << quoted(Api->Stop) << utils::describeFunction(Owner);
+  noteExits(*Result->Exits, Start, Owner, Timer.Timer, Timer.StopCode, Context);
 }
 
 } // namespace clang::tidy::leak

@@ -5,8 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/ExitPaths.h"
-#include "utils/SettingFlow.h"
-#include "utils/TrackedObject.h"
+#include "utils/ObjectHome.h"
 #include "utils/TranslationUnitIndex.h"
 #include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -29,7 +28,7 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override;
+  void onStartOfTranslationUnit() override { Reported.clear(); }
   // POSIX, libuv and libevent timers are used from C too.
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return true;
@@ -44,9 +43,36 @@ public:
     std::string Stop;
   };
 
+  /// A timer handle started by a call, and how its library stops it.
+  struct Started {
+    const CallExpr *Start = nullptr;
+    const Expr *Handle = nullptr;
+    const ValueDecl *Timer = nullptr;
+    const FunctionDecl *Owner = nullptr;
+    const utils::ObjectApi *Api = nullptr;
+    /// A local made in Owner (not copied from elsewhere).
+    bool Owned = false;
+    /// The timer's callback may stop it.
+    bool CallbackStops = false;
+    /// `uv_timer_stop(&t);`, inserted by the fix; empty for none.
+    std::string StopCode;
+  };
+
+  /// Why a started timer is never stopped: the exits of the function that
+  /// starts a local, or nothing in the code that reaches a member or an
+  /// internal variable.
+  struct Unstopped {
+    utils::ObjectHome Home;
+    std::optional<utils::UncoveredExits> Exits;
+  };
+
 private:
   void checkCandidate(const ast_matchers::BoundNodes &Nodes,
                       ASTContext &Context);
+  /// Whether \p Timer, made or started at \p Site, counts: everything does
+  /// in StrictMode; otherwise only what can be made more than once.
+  bool accumulates(const ValueDecl *Timer, const Stmt *Site);
+  std::optional<Unstopped> unstopped(const Started &Timer, ASTContext &Context);
   /// The exits through which \p Object, started by \p Start in \p Owner,
   /// outlives it unstopped. None when every path stops it, or when it is not
   /// \p Owned (made here and kept in a local) or escapes, outside StrictMode.
@@ -56,9 +82,13 @@ private:
                  ASTContext &Context, ArrayRef<const Stmt *> ExtraStops = {});
 
   /// Notes each exit in \p Exits, with a fix inserting \p StopCode there.
-  void noteExits(const utils::UncoveredExits &Exits, const FunctionDecl *Owner,
-                 const ValueDecl *Object, const std::string &StopCode,
-                 ASTContext &Context);
+  void noteExits(const utils::UncoveredExits &Exits, const Stmt *Start,
+                 const FunctionDecl *Owner, const ValueDecl *Object,
+                 const std::string &StopCode, ASTContext &Context);
+  /// Notes a member's or internal variable's declaration, and where to stop
+  /// it: in the destructor, with \p MemberStopCode inserted there.
+  void noteHome(const utils::ObjectHome &Home, const std::string &StopCode,
+                ASTContext &Context);
 
   void checkPosix(const CallExpr *Arm, const FunctionDecl *Owner,
                   ASTContext &Context);

@@ -113,4 +113,57 @@ const Stmt *reachedAvoiding(const CFG &Graph, const Stmt *Start,
   return nullptr;
 }
 
+namespace {
+
+/// The blocks reached from \p From without passing one of \p Avoid, and
+/// whether a path from there can reach one of them.
+struct Reach {
+  llvm::SmallPtrSet<const CFGBlock *, 16> Passed;
+  bool ReachesAvoided = false;
+};
+
+Reach reachFrom(const CFGBlock *From,
+                const llvm::SmallPtrSetImpl<const Stmt *> &Avoid) {
+  Reach Result;
+  llvm::SmallVector<const CFGBlock *, 16> Work{From};
+  llvm::SmallPtrSet<const CFGBlock *, 16> Seen{From};
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    bool Blocked = false;
+    for (const CFGElement &Element : *Block)
+      if (auto Statement = Element.getAs<CFGStmt>();
+          Statement && Avoid.contains(Statement->getStmt())) {
+        Blocked = true;
+        break;
+      }
+    if (Blocked) {
+      Result.ReachesAvoided = true;
+      continue;
+    }
+    Result.Passed.insert(Block);
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs())
+      if (const CFGBlock *Next = Succ.getReachableBlock())
+        if (Seen.insert(Next).second)
+          Work.push_back(Next);
+  }
+  return Result;
+}
+
+} // namespace
+
+bool branchAvoids(const CFG &Graph,
+                  const llvm::SmallPtrSetImpl<const Stmt *> &Avoid,
+                  llvm::function_ref<bool(const Stmt *)> Decides) {
+  for (const CFGBlock *Block : reachFrom(&Graph.getEntry(), Avoid).Passed) {
+    if (!Block->getTerminatorStmt() ||
+        !Decides(Block->getTerminatorCondition()))
+      continue;
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs())
+      if (const CFGBlock *Next = Succ.getReachableBlock();
+          Next && !reachFrom(Next, Avoid).ReachesAvoided)
+        return true;
+  }
+  return false;
+}
+
 } // namespace clang::tidy::leak::utils

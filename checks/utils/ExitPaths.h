@@ -47,6 +47,14 @@ const Stmt *reachedAvoiding(const CFG &Graph, const Stmt *Start,
                             const llvm::SmallPtrSetImpl<const Stmt *> &Stops,
                             llvm::function_ref<bool(const Stmt *)> Matches);
 
+/// Whether some branch whose condition satisfies \p Decides, reached from
+/// the entry without passing one of \p Avoid, has a successor from which no
+/// path reaches one of \p Avoid: on that side of the branch, every path
+/// ends (or loops) without them.
+bool branchAvoids(const CFG &Graph,
+                  const llvm::SmallPtrSetImpl<const Stmt *> &Avoid,
+                  llvm::function_ref<bool(const Stmt *)> Decides);
+
 } // namespace clang::tidy::leak::utils
 
 #endif

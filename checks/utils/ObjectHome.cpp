@@ -163,18 +163,6 @@ private:
   llvm::DenseSet<const FunctionDecl *> Visiting;
 };
 
-const Expr *stripValue(const Expr *E) {
-  while (E) {
-    E = E->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
-    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-    if (!Construct || Construct->getNumArgs() != 1 ||
-        isa<CXXTemporaryObjectExpr>(Construct))
-      return E;
-    E = Construct->getArg(0);
-  }
-  return E;
-}
-
 } // namespace
 
 ObjectHome homeOf(const ValueDecl *Decl, const FunctionDecl *UsedIn,
@@ -244,7 +232,7 @@ llvm::SmallVector<GivenValue, 2> valuesGiven(const ObjectHome &Home,
   return Values;
 }
 
-bool madeOncePerProcess(const ValueDecl *Object, const Stmt *Site,
+bool madeOncePerProcess(const ValueDecl *Object, const DynTypedNode &Site,
                         TranslationUnitIndex &Index) {
   // A static object held by value exists once, however often the code that
   // starts it runs; a static pointer or id filled anew by each call does
@@ -253,11 +241,28 @@ bool madeOncePerProcess(const ValueDecl *Object, const Stmt *Site,
       Var && Var->hasGlobalStorage() && Var->getType()->isRecordType() &&
       !isSmartPointer(Var->getType()))
     return true;
-  return OnceAnalysis(Index).atOnce(DynTypedNode::create(*Site), 0);
+  return OnceAnalysis(Index).atOnce(Site, 0);
+}
+
+const Expr *strippedValue(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
+    if (const auto *List = dyn_cast<InitListExpr>(E);
+        List && List->getNumInits() == 1) {
+      E = List->getInit(0);
+      continue;
+    }
+    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+    if (!Construct || Construct->getNumArgs() != 1 ||
+        isa<CXXTemporaryObjectExpr>(Construct))
+      return E;
+    E = Construct->getArg(0);
+  }
+  return E;
 }
 
 bool isMadeBy(const Expr *Value, ArrayRef<StringRef> Makers) {
-  Value = stripValue(Value);
+  Value = strippedValue(Value);
   if (!Value)
     return false;
   if (isa<CXXNewExpr>(Value))
@@ -274,7 +279,7 @@ bool isMadeBy(const Expr *Value, ArrayRef<StringRef> Makers) {
 
 std::optional<Factory> factoryOf(const Expr *Call, TranslationUnitIndex &Index,
                                  const ObjectApi &Api) {
-  const auto *AsCall = dyn_cast_or_null<CallExpr>(stripValue(Call));
+  const auto *AsCall = dyn_cast_or_null<CallExpr>(strippedValue(Call));
   const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
   const FunctionDecl *Definition = nullptr;
   ASTContext &Context = Index.context();
@@ -305,7 +310,7 @@ std::optional<Factory> factoryOf(const Expr *Call, TranslationUnitIndex &Index,
     if (!Root.Decl) {
       OneReturned = false;
       Made.MakesWhatItReturns &=
-          isMadeBy(Value, {}) || isa<CXXConstructExpr>(stripValue(Value));
+          isMadeBy(Value, {}) || isa<CXXConstructExpr>(strippedValue(Value));
       continue;
     }
     if (Made.Returned && Made.Returned != Root.Decl)

@@ -76,7 +76,7 @@ llvm::SmallVector<GivenValue, 2> valuesGiven(const ObjectHome &Home,
 /// static, inside std::call_once (and its Boost, Abseil and pthread forms),
 /// or in a function with internal linkage whose every call is itself made
 /// once per process. \p Object may be null (a temporary).
-bool madeOncePerProcess(const ValueDecl *Object, const Stmt *Site,
+bool madeOncePerProcess(const ValueDecl *Object, const DynTypedNode &Site,
                         TranslationUnitIndex &Index);
 
 /// A function of the translation unit that \p Call calls to get an object:
@@ -94,6 +94,10 @@ struct Factory {
 };
 std::optional<Factory> factoryOf(const Expr *Call, TranslationUnitIndex &Index,
                                  const ObjectApi &Api);
+
+/// \p E without the casts, temporaries, single-element braces and
+/// converting or copying constructions around the value it holds.
+const Expr *strippedValue(const Expr *E);
 
 /// Whether \p Value makes a new object: `new`, malloc/calloc, make_unique,
 /// make_shared, or a library constructor such as curl_easy_init, behind

@@ -2,6 +2,9 @@
 
 #include "TimerApis.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::leak::utils {
 
@@ -123,6 +126,110 @@ bool isFreshAllocation(const Expr *Init) {
   const std::string Name = Call->getDirectCallee()->getQualifiedNameAsString();
   return Name == "malloc" || Name == "calloc" || Name == "std::make_unique" ||
          Name == "std::make_shared" || Name == "boost::make_shared";
+}
+
+std::optional<std::int64_t> constantOf(const Expr *E,
+                                       const ASTContext &Context) {
+  Expr::EvalResult Value;
+  if (E->isValueDependent() ||
+      !E->EvaluateAsInt(Value, Context, Expr::SE_AllowSideEffects))
+    return std::nullopt;
+  return Value.Val.getInt().getExtValue();
+}
+
+bool callbackMayStop(const FunctionDecl *Callback, const ValueDecl *Timer,
+                     ArrayRef<StringRef> Stops, ArrayRef<StringRef> LoopStops,
+                     const ObjectApi &Api, ParentIndex &Parents,
+                     ASTContext &Context) {
+  using namespace ast_matchers;
+  for (const BoundNodes &Nodes : match(
+           findAll(
+               callExpr(callee(functionDecl(hasAnyName(Stops)))).bind("stop")),
+           *Callback->getBody(), Context)) {
+    const auto *Stop = Nodes.getNodeAs<CallExpr>("stop");
+    if (llvm::is_contained(LoopStops, calleeName(Stop)))
+      return true;
+    if (Stop->getNumArgs() == 0)
+      continue;
+    // Another member of the object, or another global, is another timer.
+    const ValueDecl *Stopped = rootOf(Stop->getArg(0), Api).Decl;
+    const auto *Var = dyn_cast_or_null<VarDecl>(Stopped);
+    const bool Other =
+        Stopped && Stopped != Timer &&
+        (isa<FieldDecl>(Stopped) || (Var && Var->hasGlobalStorage()));
+    if (!Other)
+      return true;
+  }
+  if (Callback->getNumParams() == 0 ||
+      !Callback->getParamDecl(0)->getType()->isPointerType())
+    return false;
+  const ObjectUses Uses =
+      usesOf(Callback->getParamDecl(0), Callback, Api, Parents, Context);
+  return Uses.Escapes || !Uses.Events.empty();
+}
+
+bool isQObjectSubclass(const CXXRecordDecl *Record) {
+  if (!Record || !Record->hasDefinition())
+    return false;
+  if (Record->getQualifiedNameAsString() == "QObject")
+    return true;
+  return llvm::any_of(Record->bases(), [](const CXXBaseSpecifier &Base) {
+    return isQObjectSubclass(Base.getType()->getAsCXXRecordDecl());
+  });
+}
+
+std::optional<FixItHint> qtParentFix(const CXXNewExpr *New,
+                                     const ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  if (New->getBeginLoc().isMacroID() || New->getEndLoc().isMacroID() ||
+      New->getInitializationStyle() == CXXNewInitializationStyle::Braces)
+    return std::nullopt;
+  const SourceRange Parens = New->getDirectInitRange();
+  if (Parens.isInvalid()) {
+    const SourceLocation TypeEnd = Lexer::getLocForEndOfToken(
+        New->getAllocatedTypeSourceInfo()->getTypeLoc().getEndLoc(), 0, SM,
+        Context.getLangOpts());
+    return FixItHint::CreateInsertion(TypeEnd, "(this)");
+  }
+  const CXXConstructExpr *Construct = New->getConstructExpr();
+  if (Construct && Construct->getNumArgs() > 0 &&
+      !isa<CXXDefaultArgExpr>(Construct->getArg(0)))
+    return FixItHint::CreateReplacement(Construct->getArg(0)->getSourceRange(),
+                                        "this");
+  return FixItHint::CreateInsertion(Parens.getEnd(), "this");
+}
+
+const ValueDecl *holderOf(const Expr *New, ParentIndex &Parents,
+                          ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(*New);
+  while (true) {
+    const ArrayRef<DynTypedNode> Above = Parents.parents(Node, Context);
+    if (Above.size() != 1)
+      return nullptr;
+    const DynTypedNode &Parent = Above[0];
+    if (const auto *Var = Parent.get<VarDecl>())
+      return Var;
+    // `m_(new T)` and `m_{new T}` in an initializer list.
+    if (const auto *Constructor = Parent.get<CXXConstructorDecl>()) {
+      for (const CXXCtorInitializer *Init : Constructor->inits())
+        if (Init->getInit() && Init->getMember() &&
+            Node.getMemoizationData() == Init->getInit())
+          return Init->getMember();
+      return nullptr;
+    }
+    const auto *Wrapper = Parent.get<Expr>();
+    if (isa_and_nonnull<ImplicitCastExpr, ParenExpr, ExprWithCleanups>(
+            Wrapper) ||
+        (isa_and_nonnull<InitListExpr>(Wrapper) &&
+         cast<InitListExpr>(Wrapper)->getNumInits() == 1)) {
+      Node = Parent;
+      continue;
+    }
+    const auto *Assign = Parent.get<BinaryOperator>();
+    if (!Assign || Assign->getOpcode() != BO_Assign)
+      return nullptr;
+    return rootOf(Assign->getLHS(), QTimerApi()).Decl;
+  }
 }
 
 } // namespace clang::tidy::leak::utils

@@ -10,6 +10,10 @@
 #define LEAK_TIDY_CHECKS_UTILS_TIMERAPIS_H
 
 #include "TrackedObject.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Diagnostic.h"
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace clang::tidy::leak::utils {
@@ -74,6 +78,43 @@ bool isErrorCode(QualType Type);
 /// Whether \p Init makes a new object: `new`, malloc/calloc, make_unique or
 /// make_shared, possibly behind casts.
 bool isFreshAllocation(const Expr *Init);
+
+/// libevent's event flags, part of its stable ABI.
+namespace libevent {
+constexpr std::int64_t Read = 0x02;
+constexpr std::int64_t Write = 0x04;
+constexpr std::int64_t Signal = 0x08;
+constexpr std::int64_t Persist = 0x10;
+} // namespace libevent
+
+/// The value of a constant integer expression, if it is one.
+std::optional<std::int64_t> constantOf(const Expr *E,
+                                       const ASTContext &Context);
+
+/// Whether \p Callback, a timer's callback whose body is visible, may stop
+/// \p Timer: it calls one of \p Stops on the handle it is handed, on
+/// \p Timer itself, or on something it cannot tell apart from them; or its
+/// first parameter (the handle libuv passes) is stopped or escapes. A stop
+/// of some other named handle stops nothing; one of \p LoopStops (the whole
+/// event loop) always counts.
+bool callbackMayStop(const FunctionDecl *Callback, const ValueDecl *Timer,
+                     ArrayRef<StringRef> Stops, ArrayRef<StringRef> LoopStops,
+                     const ObjectApi &Api, ParentIndex &Parents,
+                     ASTContext &Context);
+
+/// Whether \p Record is QObject or derives from it.
+bool isQObjectSubclass(const CXXRecordDecl *Record);
+
+/// `new QTimer` -> `new QTimer(this)`, also from `()` and `(nullptr)`.
+std::optional<FixItHint> qtParentFix(const CXXNewExpr *New,
+                                     const ASTContext &Context);
+
+/// The variable or member that holds the result of \p New: the variable it
+/// initialises or is assigned to, or the member of `this` it is assigned
+/// to or initialises in a constructor's initializer list, with or without
+/// braces.
+const ValueDecl *holderOf(const Expr *New, ParentIndex &Parents,
+                          ASTContext &Context);
 
 } // namespace clang::tidy::leak::utils
 

@@ -1,0 +1,293 @@
+//===--- AsioTimers.cpp - leak-tidy ---------------------------------------===//
+
+#include "AsioTimers.h"
+#include "ExitPaths.h"
+#include "FixPlacement.h"
+#include "TimerApis.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::leak::utils {
+
+using namespace ast_matchers;
+
+namespace {
+
+// Member functions that call member functions that wait are followed this
+// deep.
+constexpr unsigned MaxRearmDepth = 6;
+
+const FunctionDecl *patternOf(const FunctionDecl *Function) {
+  if (const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern())
+    return Pattern->getCanonicalDecl();
+  return Function->getCanonicalDecl();
+}
+
+bool reads(const Stmt *Condition,
+           const llvm::SmallPtrSetImpl<const ValueDecl *> &Codes,
+           ASTContext &Context) {
+  if (!Condition)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Condition);
+      Ref && Codes.contains(Ref->getDecl()))
+    return true;
+  for (const BoundNodes &Nodes :
+       match(findAll(declRefExpr().bind("ref")), *Condition, Context))
+    if (Codes.contains(Nodes.getNodeAs<DeclRefExpr>("ref")->getDecl()))
+      return true;
+  return false;
+}
+
+/// The error_code parameters of \p Handler and the locals it copies them
+/// into (`auto failed = ec.failed();`).
+llvm::SmallPtrSet<const ValueDecl *, 4> errorCodes(const FunctionDecl *Handler,
+                                                   ASTContext &Context) {
+  llvm::SmallPtrSet<const ValueDecl *, 4> Codes;
+  for (const ParmVarDecl *Param : Handler->parameters())
+    if (isErrorCode(Param->getType()))
+      Codes.insert(Param);
+  if (Codes.empty() || !Handler->getBody())
+    return Codes;
+  for (const BoundNodes &Nodes :
+       match(findAll(varDecl(hasInitializer(expr())).bind("copy")),
+             *Handler->getBody(), Context)) {
+    const auto *Copy = Nodes.getNodeAs<VarDecl>("copy");
+    if (reads(Copy->getInit(), Codes, Context))
+      Codes.insert(Copy);
+  }
+  return Codes;
+}
+
+class RearmFinder {
+public:
+  RearmFinder(const CXXMemberCallExpr *Wait, const FunctionDecl *Handler,
+              TranslationUnitIndex &Index)
+      : Wait(Wait), Timer(timerIdentity(Wait->getImplicitObjectArgument())),
+        HandlerPattern(patternOf(Handler)), Index(Index),
+        Context(Index.context()) {}
+
+  const ValueDecl *timer() const { return Timer; }
+
+  /// The calls in \p Function that arm the timer again.
+  llvm::SmallVector<const CallExpr *, 4> rearmsIn(const FunctionDecl *Function,
+                                                  unsigned Depth) {
+    llvm::SmallVector<const CallExpr *, 4> ReArms;
+    for (const BoundNodes &Nodes : match(findAll(callExpr().bind("call")),
+                                         *Function->getBody(), Context)) {
+      const auto *Call = Nodes.getNodeAs<CallExpr>("call");
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee)
+        continue;
+      bool ReArm = false;
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+          Member && !match(asioTimerWait(), *Member, Context).empty())
+        ReArm = waitsOnTimer(Member);
+      else
+        ReArm = patternOf(Callee) != HandlerPattern &&
+                waitsOnEveryPath(Callee, Depth + 1);
+      if (ReArm)
+        ReArms.push_back(Call);
+    }
+    return ReArms;
+  }
+
+private:
+  /// An async_wait on the timer, or with this handler.
+  bool waitsOnTimer(const CXXMemberCallExpr *Call) {
+    if (Timer && timerIdentity(Call->getImplicitObjectArgument()) == Timer)
+      return true;
+    if (Call->getNumArgs() != 1)
+      return false;
+    const FunctionDecl *Again =
+        resolveCallable(Call->getArg(0), Context).Function;
+    return Again && patternOf(Again) == HandlerPattern;
+  }
+
+  /// A call re-arms only when the callee waits on the timer on every path,
+  /// itself or through the functions it calls: `void schedule() { if
+  /// (stopped_) return; timer_.async_wait(...); }` can be stopped.
+  bool waitsOnEveryPath(const FunctionDecl *Callee, unsigned Depth) {
+    const FunctionDecl *Definition = nullptr;
+    if (Depth > MaxRearmDepth || !Callee->hasBody(Definition) ||
+        Context.getSourceManager().isInSystemHeader(
+            Definition->getLocation()) ||
+        !Visiting.insert(Definition).second)
+      return false;
+    llvm::SmallPtrSet<const Stmt *, 4> Waits;
+    for (const BoundNodes &Nodes : match(findAll(asioTimerWait().bind("wait")),
+                                         *Definition->getBody(), Context)) {
+      const auto *Other = Nodes.getNodeAs<CXXMemberCallExpr>("wait");
+      if (Other == Wait ||
+          (Timer && timerIdentity(Other->getImplicitObjectArgument()) == Timer))
+        Waits.insert(Other);
+    }
+    for (const CallExpr *Deeper : rearmsIn(Definition, Depth))
+      Waits.insert(Deeper);
+    Visiting.erase(Definition);
+    const CFG *Graph = Waits.empty() ? nullptr : Index.cfg(Definition);
+    if (!Graph)
+      return false;
+    const UncoveredExits Around =
+        exitsAvoiding(*Graph, nullptr, Waits, AbruptEnd::Leaves);
+    return !Around.Unknown && !Around.any();
+  }
+
+  const CXXMemberCallExpr *Wait;
+  const ValueDecl *Timer;
+  const FunctionDecl *HandlerPattern;
+  TranslationUnitIndex &Index;
+  ASTContext &Context;
+  llvm::DenseSet<const FunctionDecl *> Visiting;
+};
+
+} // namespace
+
+internal::BindableMatcher<Stmt> asioTimerWait() {
+  return cxxMemberCallExpr(callee(
+      cxxMethodDecl(hasName("async_wait"),
+                    ofClass(hasAnyName("::boost::asio::basic_waitable_timer",
+                                       "::asio::basic_waitable_timer",
+                                       "::boost::asio::basic_deadline_timer",
+                                       "::asio::basic_deadline_timer")))));
+}
+
+const ValueDecl *timerIdentity(const Expr *E) {
+  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    return timerIdentity(Unary->getSubExpr());
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getNumArgs() == 1)
+    return timerIdentity(Operator->getArg(0));
+  return nullptr;
+}
+
+std::optional<RearmingHandler> rearmingHandler(const CXXMemberCallExpr *Wait,
+                                               TranslationUnitIndex &Index) {
+  ASTContext &Context = Index.context();
+  if (Wait->getNumArgs() != 1)
+    return std::nullopt;
+  // Completion tokens (use_awaitable, yield_context, use_future) resolve to
+  // no visible body; a coroutine's cancellation throws out of its loop.
+  RearmingHandler Result;
+  Result.Handler = resolveCallable(Wait->getArg(0), Context);
+  Result.Function =
+      Result.Handler.Function ? instantiated(Result.Handler.Function) : nullptr;
+  if (!Result.Function || !Result.Function->hasBody())
+    return std::nullopt;
+  RearmFinder Finder(Wait, Result.Function, Index);
+  Result.Timer = Finder.timer();
+  Result.ReArms = Finder.rearmsIn(Result.Function, 0);
+  const CFG *Graph = Index.cfg(Result.Function);
+  if (Result.ReArms.empty() || !Graph)
+    return std::nullopt;
+  llvm::sort(Result.ReArms, [](const Stmt *A, const Stmt *B) {
+    return A->getBeginLoc() < B->getBeginLoc();
+  });
+  // Only a branch that reads the error code can tell a cancelled wait from
+  // an expired one: `if (!callback_) return;` guards nothing.
+  const llvm::SmallPtrSet<const ValueDecl *, 4> Codes =
+      errorCodes(Result.Function, Context);
+  const llvm::SmallPtrSet<const Stmt *, 4> Avoid(Result.ReArms.begin(),
+                                                 Result.ReArms.end());
+  Result.LeavesOnError =
+      branchAvoids(*Graph, Avoid, [&](const Stmt *Condition) {
+        return reads(Condition, Codes, Context);
+      });
+  return Result;
+}
+
+const CXXMemberCallExpr *deadlineMove(const ValueDecl *Timer,
+                                      TranslationUnitIndex &Index) {
+  const auto *Member = dyn_cast_or_null<FieldDecl>(Timer);
+  const auto *Class =
+      Member ? dyn_cast<CXXRecordDecl>(Member->getParent()) : nullptr;
+  if (!Class)
+    return nullptr;
+  ASTContext &Context = Index.context();
+  auto OnTimer =
+      on(ignoringParenImpCasts(memberExpr(member(equalsNode(Member)))));
+  for (const FunctionDecl *Definition : Index.classCode(Class).Functions) {
+    if (!match(findAll(cxxMemberCallExpr(asioTimerWait(), OnTimer)),
+               *Definition->getBody(), Context)
+             .empty())
+      continue;
+    const auto Moves = match(
+        findAll(cxxMemberCallExpr(
+                    callee(cxxMethodDecl(hasAnyName(
+                        "expires_after", "expires_at", "expires_from_now"))),
+                    OnTimer)
+                    .bind("move")),
+        *Definition->getBody(), Context);
+    if (!Moves.empty())
+      return Moves.front().getNodeAs<CXXMemberCallExpr>("move");
+  }
+  return nullptr;
+}
+
+UseEffect AsioTimerApi::memberCall(const CXXMemberCallExpr *Call,
+                                   ASTContext &Context) const {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getIdentifier())
+    return UseEffect::Neutral;
+  const StringRef Name = Method->getName();
+  if (Name == "cancel" || Name == "cancel_one")
+    return UseEffect::Finite;
+  // `timer_.reset()` on the smart pointer that holds it destroys it.
+  if (Name == "reset" &&
+      isSmartPointer(Call->getImplicitObjectArgument()->getType()))
+    return UseEffect::Finite;
+  return UseEffect::Neutral;
+}
+
+llvm::SmallVector<FixItHint, 2> leaveOnErrorFix(const FunctionDecl *Handler,
+                                                ASTContext &Context) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Handler->getBody());
+  const auto *Param =
+      llvm::find_if(Handler->parameters(), [](const ParmVarDecl *P) {
+        return isErrorCode(P->getType());
+      });
+  if (!Body || Param == Handler->param_end())
+    return {};
+  llvm::SmallVector<FixItHint, 2> Fixes;
+  std::string Name = (*Param)->getName().str();
+  if (Name.empty()) {
+    Name = "ec";
+    if (!match(findAll(namedDecl(hasName("ec"))), *Body, Context).empty() ||
+        !match(findAll(declRefExpr(to(namedDecl(hasName("ec"))))), *Body,
+               Context)
+             .empty())
+      return {};
+    // The written parameter: a generic lambda's `auto` is in its pattern.
+    const FunctionDecl *Written = Handler->getTemplateInstantiationPattern();
+    if (!Written)
+      Written = Handler;
+    const ParmVarDecl *WrittenParam =
+        Written->getParamDecl((*Param)->getFunctionScopeIndex());
+    const TypeSourceInfo *Type = WrittenParam->getTypeSourceInfo();
+    if (!Type || Type->getTypeLoc().getEndLoc().isMacroID())
+      return {};
+    // `const error_code &` becomes `const error_code &ec`, `auto` `auto ec`.
+    const SourceManager &SM = Context.getSourceManager();
+    const SourceLocation TypeEnd = Type->getTypeLoc().getEndLoc();
+    const char *Last = SM.getCharacterData(TypeEnd);
+    const bool Declarator =
+        (*Last == '&' || *Last == '*') && (Last[-1] == ' ' || Last[-1] == '\t');
+    Fixes.push_back(FixItHint::CreateInsertion(
+        Lexer::getLocForEndOfToken(TypeEnd, 0, SM, Context.getLangOpts()),
+        Declarator ? "ec" : " ec"));
+  }
+  std::optional<FixItHint> Leave =
+      insertFirstStatement(Body, "if (" + Name + ") return;", Context);
+  if (!Leave)
+    return {};
+  Fixes.push_back(*Leave);
+  return Fixes;
+}
+
+} // namespace clang::tidy::leak::utils
