@@ -51,7 +51,8 @@ llvm::SmallPtrSet<const ValueDecl *, 4> errorCodes(const FunctionDecl *Handler,
   if (Codes.empty() || !Handler->getBody())
     return Codes;
   for (const BoundNodes &Nodes :
-       match(findAll(varDecl(hasInitializer(expr())).bind("copy")),
+       match(stmt(forEachDescendant(
+                 varDecl(hasInitializer(expr())).bind("copy"))),
              *Handler->getBody(), Context)) {
     const auto *Copy = Nodes.getNodeAs<VarDecl>("copy");
     if (reads(Copy->getInit(), Codes, Context))
@@ -258,7 +259,9 @@ llvm::SmallVector<FixItHint, 2> leaveOnErrorFix(const FunctionDecl *Handler,
   std::string Name = (*Param)->getName().str();
   if (Name.empty()) {
     Name = "ec";
-    if (!match(findAll(namedDecl(hasName("ec"))), *Body, Context).empty() ||
+    if (!match(stmt(forEachDescendant(namedDecl(hasName("ec")))), *Body,
+               Context)
+             .empty() ||
         !match(findAll(declRefExpr(to(namedDecl(hasName("ec"))))), *Body,
                Context)
              .empty())

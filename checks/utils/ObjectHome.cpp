@@ -126,28 +126,49 @@ public:
   }
 
 private:
-  /// A lambda written inside a once-call, or called nowhere but where it is
-  /// written (an immediately invoked lambda), runs when its surroundings do.
-  bool lambdaRunsOnce(const LambdaExpr *Lambda, unsigned Depth) {
-    const ArrayRef<DynTypedNode> Up = Parents.parents(*Lambda, Context);
-    for (const DynTypedNode &Parent : Up) {
-      const auto *Call = Parent.get<CallExpr>();
-      if (isOnceCall(Call))
-        return true;
-      if (const auto *Invoke = dyn_cast_or_null<CXXOperatorCallExpr>(Call);
-          Invoke && Invoke->getOperator() == OO_Call) {
-        return atOnce(DynTypedNode::create(*Invoke), Depth);
-      }
+  /// The call \p E is an argument of, through the temporaries, casts and
+  /// copies around it; null when it is not one.
+  const CallExpr *callTaking(const Expr *E) {
+    DynTypedNode Current = DynTypedNode::create(*E);
+    while (true) {
+      const ArrayRef<DynTypedNode> Up = Parents.parents(Current, Context);
+      if (Up.size() != 1)
+        return nullptr;
+      const auto *Parent = Up[0].get<Expr>();
+      if (const auto *Call = dyn_cast_or_null<CallExpr>(Parent))
+        return Call;
+      if (!isa_and_nonnull<MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                           ImplicitCastExpr, ExprWithCleanups, ParenExpr,
+                           CXXConstructExpr, CXXFunctionalCastExpr,
+                           UnaryOperator>(Parent))
+        return nullptr;
+      Current = Up[0];
     }
+  }
+
+  /// A lambda written as the argument of a once-call, or called right where
+  /// it is written, runs when its surroundings do.
+  bool lambdaRunsOnce(const LambdaExpr *Lambda, unsigned Depth) {
+    const CallExpr *Call = callTaking(Lambda);
+    if (isOnceCall(Call))
+      return true;
+    if (const auto *Invoke = dyn_cast_or_null<CXXOperatorCallExpr>(Call);
+        Invoke && Invoke->getOperator() == OO_Call)
+      return atOnce(DynTypedNode::create(*Invoke), Depth);
     return false;
   }
 
+  /// Called only where it runs once: directly from such code, or handed only
+  /// to once-calls (`pthread_once(&once, init)`).
   bool functionRunsOnce(const FunctionDecl *Function, unsigned Depth) {
     if (isEntryPoint(Function))
       return true;
     const InternalUse *Use = Index.internalUse(Function);
-    if (!Use || Use->AddressTaken || Use->Calls.empty() ||
+    if (!Use || (Use->Calls.empty() && Use->Addresses.empty()) ||
         Depth >= MaxCallerDepth ||
+        llvm::any_of(
+            Use->Addresses,
+            [&](const Expr *E) { return !isOnceCall(callTaking(E)); }) ||
         !Visiting.insert(Function->getCanonicalDecl()).second)
       return false;
     const bool Once = llvm::all_of(Use->Calls, [&](const auto &Call) {
@@ -162,6 +183,13 @@ private:
   ASTContext &Context;
   llvm::DenseSet<const FunctionDecl *> Visiting;
 };
+
+/// `T(args)`, `T{args}`: an object built right there, not copied.
+bool isConstruction(const Expr *E) {
+  E = E->IgnoreImplicit()->IgnoreParenCasts()->IgnoreImplicit();
+  const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+  return Construct && !Construct->getConstructor()->isCopyOrMoveConstructor();
+}
 
 } // namespace
 
@@ -180,11 +208,28 @@ ObjectUses usesAcross(const ObjectHome &Home, const ObjectApi &Api,
   Uses.Escapes = Home.Open;
   if (!Home.Decl)
     return Uses;
+  // A member function that only hands the member out (a getter), and that
+  // code outside the class cannot call, is part of the member's code: its
+  // callers' uses are the member's.
+  llvm::SmallVector<const FunctionDecl *, 2> Getters;
+  if (Home.isMember() && !Home.Open)
+    for (const FunctionDecl *Function : Home.Code) {
+      const ObjectUses Part =
+          usesOf(Home.Decl, Function, Api, Index.parents(), Index.context());
+      const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      if (Part.Escapes && !Part.EscapesBesidesReturn && Method &&
+          Method->getAccess() != AS_public &&
+          (Method->getAccess() == AS_private ||
+           !Index.classCode(Home.Class).OpenToDerived))
+        Getters.push_back(Function);
+    }
   for (const FunctionDecl *Function : Home.Code) {
-    const ObjectUses Part =
-        usesOf(Home.Decl, Function, Api, Index.parents(), Index.context());
-    Uses.Escapes |= Part.Escapes;
-    if (!Uses.EscapesAt)
+    const ObjectUses Part = usesOf(Home.Decl, Function, Api, Index.parents(),
+                                   Index.context(), Getters);
+    const bool Getter = llvm::is_contained(Getters, Function);
+    Uses.Escapes |= Part.EscapesBesidesReturn || (Part.Escapes && !Getter);
+    Uses.EscapesBesidesReturn |= Part.EscapesBesidesReturn;
+    if (!Uses.EscapesAt && Uses.Escapes)
       Uses.EscapesAt = Part.EscapesAt;
     for (const auto &[Statement, Kind] : Part.Events)
       Uses.Events[Statement] = Kind;
@@ -261,20 +306,27 @@ const Expr *strippedValue(const Expr *E) {
   return E;
 }
 
-bool isMadeBy(const Expr *Value, ArrayRef<StringRef> Makers) {
+const Expr *creationIn(const Expr *Value, ArrayRef<StringRef> Makers) {
   Value = strippedValue(Value);
   if (!Value)
-    return false;
+    return nullptr;
+  // `std::unique_ptr<CURL, Deleter> h(curl_easy_init(), &cleanup)`.
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value);
+      Construct && Construct->getNumArgs() > 0 &&
+      isSmartPointer(Construct->getType()))
+    return creationIn(Construct->getArg(0), Makers);
   if (isa<CXXNewExpr>(Value))
-    return true;
+    return Value;
   const auto *Call = dyn_cast<CallExpr>(Value);
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || !Callee->getIdentifier())
-    return false;
+    return nullptr;
   const std::string Name = Callee->getQualifiedNameAsString();
   return Name == "malloc" || Name == "calloc" || Name == "std::make_unique" ||
-         Name == "std::make_shared" || Name == "boost::make_shared" ||
-         llvm::is_contained(Makers, Name);
+                 Name == "std::make_shared" || Name == "boost::make_shared" ||
+                 llvm::is_contained(Makers, Name)
+             ? Value
+             : nullptr;
 }
 
 std::optional<Factory> factoryOf(const Expr *Call, TranslationUnitIndex &Index,
@@ -310,7 +362,7 @@ std::optional<Factory> factoryOf(const Expr *Call, TranslationUnitIndex &Index,
     if (!Root.Decl) {
       OneReturned = false;
       Made.MakesWhatItReturns &=
-          isMadeBy(Value, {}) || isa<CXXConstructExpr>(strippedValue(Value));
+          creationIn(Value, {}) != nullptr || isConstruction(Value);
       continue;
     }
     if (Made.Returned && Made.Returned != Root.Decl)
@@ -326,6 +378,59 @@ std::optional<Factory> factoryOf(const Expr *Call, TranslationUnitIndex &Index,
   if (Made.Returns.empty())
     return std::nullopt;
   return Made;
+}
+
+Making makingOf(const VarDecl *Var, const FunctionDecl *Owner,
+                ArrayRef<StringRef> Makers, const ObjectApi &Api,
+                TranslationUnitIndex &Index) {
+  Making Result;
+  ASTContext &Context = Index.context();
+  const QualType Type = Var->getType();
+  llvm::SmallVector<const Expr *, 4> Values;
+  if (Var->getInit())
+    Values.push_back(Var->getInit());
+  if (Type->isRecordType() && !isSmartPointer(Type)) {
+    // Held by value: built by its declaration, or copied from another
+    // object or from what a function returns.
+    const Expr *Init = Var->getInit();
+    if (!Init || isa<InitListExpr>(Init->IgnoreImplicit()) ||
+        isConstruction(Init)) {
+      Result.Known = true;
+      return Result;
+    }
+  } else {
+    ObjectHome Home;
+    Home.Kind = HomeKind::Local;
+    Home.Decl = Var;
+    Home.Code.push_back(Owner);
+    Values.clear();
+    for (const GivenValue &Given : valuesGiven(Home, Index))
+      Values.push_back(Given.Value);
+  }
+  for (const Expr *Value : Values) {
+    if (Value->IgnoreParenImpCasts()->isNullPointerConstant(
+            Context, Expr::NPC_ValueDependentIsNotNull))
+      continue;
+    if (const Expr *Creation = creationIn(Value, Makers)) {
+      Result.Creation = Creation;
+      continue;
+    }
+    if (Values.size() == 1) {
+      if (std::optional<Factory> Made = factoryOf(Value, Index, Api)) {
+        Result.ByFactory = std::move(Made);
+        Result.Known = true;
+        return Result;
+      }
+      if (rootOf(strippedValue(Value), Api).Decl) {
+        Result.CopiedFrom = strippedValue(Value);
+        Result.Known = true;
+        return Result;
+      }
+    }
+    return Result;
+  }
+  Result.Known = Result.Creation != nullptr;
+  return Result;
 }
 
 } // namespace clang::tidy::leak::utils

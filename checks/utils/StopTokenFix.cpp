@@ -50,7 +50,8 @@ spelledConstructionType(const CXXConstructExpr *Construct, ParentIndex &Parents,
 std::string unusedTokenName(const LambdaExpr *Lambda, ASTContext &Context) {
   llvm::StringSet<> Used;
   for (const BoundNodes &Nodes :
-       match(findAll(namedDecl().bind("decl")), *Lambda->getBody(), Context))
+       match(stmt(forEachDescendant(namedDecl().bind("decl"))),
+             *Lambda->getBody(), Context))
     Used.insert(Nodes.getNodeAs<NamedDecl>("decl")->getName());
   for (const BoundNodes &Nodes :
        match(findAll(declRefExpr().bind("ref")), *Lambda->getBody(), Context))

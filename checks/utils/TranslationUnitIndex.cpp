@@ -98,7 +98,7 @@ public:
   void finish() {
     for (const auto &[Reference, Function] : Named)
       if (!Callees.contains(Reference) && hasInternalLinkage(Function))
-        Internal[Function->getCanonicalDecl()].AddressTaken = true;
+        Internal[Function->getCanonicalDecl()].Addresses.push_back(Reference);
   }
 
 private:

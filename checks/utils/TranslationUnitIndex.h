@@ -42,9 +42,10 @@ struct ClassCode {
 struct InternalUse {
   /// The calls to it, each with the function that makes it.
   llvm::SmallVector<std::pair<const CallExpr *, const FunctionDecl *>, 4> Calls;
-  /// Its address is taken, or it is named other than as a callee: it can
-  /// be called from anywhere, any number of times.
-  bool AddressTaken = false;
+  /// Where it is named other than as a callee (its address taken, as a
+  /// callback or a pointer to member): from there it can be called from
+  /// anywhere, any number of times.
+  llvm::SmallVector<const Expr *, 2> Addresses;
 };
 
 class TranslationUnitIndex {

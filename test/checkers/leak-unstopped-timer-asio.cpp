@@ -9,15 +9,24 @@
 // without the error placeholder (no fix) and handlers written in macros.
 // Timers: steady_timer, system_timer, high_resolution_timer, deadline_timer.
 // The fix is on the warning (plain -fix): `if (ec) return;` as the first
-// statement, naming an unnamed error_code parameter `ec`. Silent: handlers
-// that leave first on the error code, on operation_aborted, on a stop flag or
-// by throwing; re-arming only under `if (!ec)`, re-arming another timer, not
-// re-arming, and coroutine loops over completion tokens.
+// statement, naming an unnamed error_code parameter `ec`. Only a condition
+// that reads the error code leaves on it: a stop flag, a callback check or a
+// counter guards nothing, and a re-arm through member functions counts
+// however deep. The classes that test the handler cancel their timer in
+// stop(); a member timer that nothing in its class cancels is reported
+// whether or not its handler leaves on the error code, with no fix. Silent:
+// handlers that leave first on the error code, on operation_aborted or by
+// throwing, or re-arm only under `if (!ec)`, in a class that cancels the
+// timer (cancel(), cancel_one(), resetting its unique_ptr, deleting it,
+// moving its expiry, in stop() or the destructor) or that cannot all be
+// seen (a public timer, a member function defined elsewhere); re-arming
+// another timer, not re-arming, and coroutine loops over completion tokens.
 
 #include <boost/asio.hpp>
 #include <boost/bind/bind.hpp>
 #include <chrono>
 #include <functional>
+#include <memory>
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
@@ -79,6 +88,8 @@ public:
     });
   }
 
+  void stop() { timer_.cancel(); }
+
 private:
   bool on_ = false;
   asio::steady_timer timer_;
@@ -119,6 +130,8 @@ public:
     timer_.async_wait(handler);
   }
 
+  void stop() { timer_.cancel(); }
+
 private:
   int samples_ = 0;
   asio::steady_timer timer_;
@@ -145,6 +158,8 @@ public:
         }));
   }
 
+  void stop() { timer_.cancel(); }
+
 private:
   asio::strand<asio::io_context::executor_type> strand_;
   asio::steady_timer timer_;
@@ -169,6 +184,8 @@ public:
     });
   }
 
+  void stop() { timer_.cancel(); }
+
 private:
   asio::deadline_timer timer_;
 };
@@ -185,11 +202,13 @@ public:
     timer_.async_wait(std::bind(&Poller::onTick, this, std::placeholders::_1));
   }
 
+  void stop() { timer_.cancel(); }
+
 private:
   void onTick(const boost::system::error_code &) {
     // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
     // CHECK-MESSAGES: :[[@LINE+6]]:5: note: the timer is re-armed here
-    // CHECK-MESSAGES: :[[@LINE-7]]:12: note: the handler is passed to async_wait here
+    // CHECK-MESSAGES: :[[@LINE-9]]:12: note: the handler is passed to async_wait here
     // CHECK-FIXES: {{^}}  void onTick(const boost::system::error_code &ec) {{[{]$}}
     // CHECK-FIXES: {{^}}    if (ec) return;{{$}}
     // CHECK-FIXES-NEXT: {{^}}    refresh();{{$}}
@@ -206,6 +225,7 @@ class Reporter {
 public:
   explicit Reporter(asio::io_context &io) : timer_(io) {}
   void start();
+  void stop() { timer_.cancel(); }
 
 private:
   void onTick(const boost::system::error_code &e);
@@ -240,11 +260,13 @@ public:
     timer_.async_wait(boost::bind(&Watchdog::onExpiry, this));
   }
 
+  void stop() { timer_.cancel(); }
+
 private:
   void onExpiry() {
     // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
     // CHECK-MESSAGES: :[[@LINE+3]]:5: note: the timer is re-armed here
-    // CHECK-MESSAGES: :[[@LINE-7]]:12: note: the handler is passed to async_wait here
+    // CHECK-MESSAGES: :[[@LINE-9]]:12: note: the handler is passed to async_wait here
     ++expiries_;
     arm();
   }
@@ -291,11 +313,13 @@ public:
                                std::placeholders::_1));
   }
 
+  void stop() { timer_.cancel(); }
+
 private:
   void onTick(const boost::system::error_code &) {
     // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
     // CHECK-MESSAGES: :[[@LINE+6]]:5: note: the timer is re-armed here
-    // CHECK-MESSAGES: :[[@LINE-8]]:5: note: the handler is passed to async_wait here
+    // CHECK-MESSAGES: :[[@LINE-10]]:5: note: the handler is passed to async_wait here
     // CHECK-FIXES: {{^}}  void onTick(const boost::system::error_code &ec) {{[{]$}}
     // CHECK-FIXES: {{^}}    if (ec) return;{{$}}
     // CHECK-FIXES-NEXT: {{^}}    report();{{$}}
@@ -325,11 +349,131 @@ public:
     // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the handler is passed to async_wait here
   }
 
+  void stop() { timer_.cancel(); }
+
 private:
   asio::steady_timer timer_;
 };
 
-// ---- silent: the handler can leave -------------------------------------------
+// ---- reported: an `if` that does not read the error code guards nothing --------
+
+// A stop flag: cancel() delivers operation_aborted, but the handler only
+// looks at the flag, so a cancel() that comes without it re-arms the timer.
+class StopFlag {
+public:
+  explicit StopFlag(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+      // CHECK-MESSAGES: :[[@LINE+8]]:7: note: the timer is re-armed here
+      // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the handler is passed to async_wait here
+      // CHECK-FIXES: {{^}}    timer_.async_wait([this](const boost::system::error_code &ec) {{[{]$}}
+      // CHECK-FIXES: {{^}}      if (ec) return;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      if (stopped_){{$}}
+      if (stopped_)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+  void stop() {
+    stopped_ = true;
+    timer_.cancel();
+  }
+
+private:
+  bool stopped_ = false;
+  asio::steady_timer timer_;
+};
+
+// `if (!callback_) return;` reads a member, not the error code.
+class CallbackGuard {
+public:
+  explicit CallbackGuard(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &error) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+      // CHECK-MESSAGES: :[[@LINE+8]]:7: note: the timer is re-armed here
+      // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the handler is passed to async_wait here
+      // CHECK-FIXES: {{^}}    timer_.async_wait([this](const boost::system::error_code &error) {{[{]$}}
+      // CHECK-FIXES: {{^}}      if (error) return;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      if (!callback_){{$}}
+      if (!callback_)
+        return;
+      callback_();
+      start();
+    });
+  }
+
+  void stop() { timer_.cancel(); }
+
+private:
+  std::function<void()> callback_;
+  asio::steady_timer timer_;
+};
+
+// Re-arms only while a counter allows: `if (haveNext) schedule();` does not
+// tell a cancelled wait from an expired one.
+class Bounded {
+public:
+  explicit Bounded(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+      // CHECK-MESSAGES: :[[@LINE+6]]:9: note: the timer is re-armed here
+      // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the handler is passed to async_wait here
+      // CHECK-FIXES: {{^}}    timer_.async_wait([this](const boost::system::error_code &ec) {{[{]$}}
+      // CHECK-FIXES: {{^}}      if (ec) return;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      if (++ticks_ < 10){{$}}
+      if (++ticks_ < 10)
+        start();
+    });
+  }
+
+  void stop() { timer_.cancel(); }
+
+private:
+  int ticks_ = 0;
+  asio::steady_timer timer_;
+};
+
+// Re-armed two member functions deep: the handler calls arm(), which calls
+// schedule(), which waits again.
+class DeepRearm {
+public:
+  explicit DeepRearm(asio::io_context &io) : timer_(io) {}
+
+  void start() { schedule(); }
+  void stop() { timer_.cancel(); }
+
+private:
+  void schedule() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: timer 'timer_' is re-armed by its handler without first leaving on an error code, so cancel() can never stop it [leak-unstopped-timer]
+      // CHECK-MESSAGES: :[[@LINE+6]]:7: note: the timer is re-armed here
+      // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the handler is passed to async_wait here
+      // CHECK-FIXES: {{^}}    timer_.async_wait([this](const boost::system::error_code &ec) {{[{]$}}
+      // CHECK-FIXES: {{^}}      if (ec) return;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      refresh();{{$}}
+      refresh();
+      arm();
+    });
+  }
+
+  void arm() { schedule(); }
+
+  asio::steady_timer timer_;
+};
+
+// ---- silent: the handler can leave, and the class cancels its timer ------------
 
 class LeavesOnError {
 public:
@@ -345,6 +489,8 @@ public:
     });
   }
 
+  void stop() { timer_.cancel(); }
+
 private:
   asio::steady_timer timer_;
 };
@@ -358,6 +504,8 @@ public:
     timer_.async_wait(
         std::bind(&LeavesOnAbort::onTick, this, std::placeholders::_1));
   }
+
+  void stop() { timer_.cancel(); }
 
 private:
   void onTick(const boost::system::error_code &ec) {
@@ -384,31 +532,9 @@ public:
     });
   }
 
-private:
-  asio::steady_timer timer_;
-};
-
-class StopFlag {
-public:
-  explicit StopFlag(asio::io_context &io) : timer_(io) {}
-
-  void start() {
-    timer_.expires_after(1s);
-    timer_.async_wait([this](const boost::system::error_code &) {
-      if (stopped_)
-        return;
-      refresh();
-      start();
-    });
-  }
-
-  void stop() {
-    stopped_ = true;
-    timer_.cancel();
-  }
+  void stop() { timer_.cancel(); }
 
 private:
-  bool stopped_ = false;
   asio::steady_timer timer_;
 };
 
@@ -426,25 +552,231 @@ public:
     });
   }
 
+  void stop() { timer_.cancel(); }
+
 private:
   asio::steady_timer timer_;
 };
 
-// Re-arms only some of the time.
-class Bounded {
+// A stop flag checked next to the error code: the error code side leaves.
+class FlagAndError {
 public:
-  explicit Bounded(asio::io_context &io) : timer_(io) {}
+  explicit FlagAndError(asio::io_context &io) : timer_(io) {}
 
   void start() {
     timer_.expires_after(1s);
-    timer_.async_wait([this](const boost::system::error_code &) {
-      if (++ticks_ < 10)
-        start();
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+      if (stopped_ || ec == asio::error::operation_aborted)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+  void stop() {
+    stopped_ = true;
+    timer_.cancel();
+  }
+
+private:
+  bool stopped_ = false;
+  asio::steady_timer timer_;
+};
+
+// ---- reported: a member timer that nothing in its class cancels ---------------
+
+// The handler leaves on the error code, but no member function ever calls
+// cancel(), so that error code never comes: reported, with no fix.
+class NeverCancelled {
+public:
+  explicit NeverCancelled(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: timer 'timer_' is re-armed by its handler, and nothing in class 'NeverCancelled' ever cancels it [leak-unstopped-timer]
+      // CHECK-MESSAGES: :[[@LINE+5]]:7: note: the timer is re-armed here
+      // CHECK-MESSAGES: :[[@LINE+9]]:22: note: cancel() 'timer_' in stop() or the destructor, and leave the handler on the error code it then receives
+      if (ec)
+        return;
+      refresh();
+      start();
     });
   }
 
 private:
-  int ticks_ = 0;
+  asio::steady_timer timer_;
+};
+
+// Neither guarded nor cancelled: one warning, with the extra note, and no
+// fix (the guard alone would not stop it).
+class NeitherGuardedNorCancelled {
+public:
+  explicit NeitherGuardedNorCancelled(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait(std::bind(&NeitherGuardedNorCancelled::onTick, this,
+                                std::placeholders::_1));
+  }
+
+private:
+  void onTick(const boost::system::error_code &) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: timer 'timer_' is re-armed by its handler, and nothing in class 'NeitherGuardedNorCancelled' ever cancels it [leak-unstopped-timer]
+    // CHECK-MESSAGES: :[[@LINE+4]]:5: note: the timer is re-armed here
+    // CHECK-MESSAGES: :[[@LINE-3]]:8: note: nor does the handler leave on an error code: it must do both
+    // CHECK-MESSAGES: :[[@LINE+5]]:22: note: cancel() 'timer_' in stop() or the destructor, and leave the handler on the error code it then receives
+    refresh();
+    start();
+  }
+
+  asio::steady_timer timer_;
+};
+
+// ---- silent: the class cancels its timer, or cannot all be seen ----------------
+
+// Guarded, and cancelled in the destructor.
+class CancelledInDestructor {
+public:
+  explicit CancelledInDestructor(asio::io_context &io) : timer_(io) {}
+  ~CancelledInDestructor() { timer_.cancel(); }
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+      if (ec)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+private:
+  asio::steady_timer timer_;
+};
+
+// Guarded, and cancel_one() in stop().
+class CancelOneInStop {
+public:
+  explicit CancelOneInStop(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+      if (ec)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+  void stop() { timer_.cancel_one(); }
+
+private:
+  asio::steady_timer timer_;
+};
+
+// Guarded, and postpone() moves the expiry without waiting: that cancels the
+// pending wait, so the class does cancel it.
+class Postponed {
+public:
+  explicit Postponed(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+      if (ec)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+  void postpone() { timer_.expires_after(5s); }
+
+private:
+  asio::steady_timer timer_;
+};
+
+// Held by a unique_ptr that stop() resets: destroying the timer cancels it.
+class ResetInStop {
+public:
+  explicit ResetInStop(asio::io_context &io)
+      : timer_(std::make_unique<asio::steady_timer>(io)) {}
+
+  void start() {
+    timer_->expires_after(1s);
+    timer_->async_wait([this](const boost::system::error_code &ec) {
+      if (ec)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+  void stop() { timer_.reset(); }
+
+private:
+  std::unique_ptr<asio::steady_timer> timer_;
+};
+
+// Held by a raw pointer that the destructor deletes.
+class DeletedInDestructor {
+public:
+  explicit DeletedInDestructor(asio::io_context &io)
+      : timer_(new asio::steady_timer(io)) {}
+  ~DeletedInDestructor() { delete timer_; }
+
+  void start() {
+    timer_->expires_after(1s);
+    timer_->async_wait([this](const boost::system::error_code &ec) {
+      if (ec)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+private:
+  asio::steady_timer *timer_;
+};
+
+// A public timer: code outside the file may cancel it.
+class PublicTimer {
+public:
+  explicit PublicTimer(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+      if (ec)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+  asio::steady_timer timer_;
+};
+
+// A member function declared but defined elsewhere may cancel it.
+class DefinedElsewhere {
+public:
+  explicit DefinedElsewhere(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+      if (ec)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+  void stop();
+
+private:
   asio::steady_timer timer_;
 };
 

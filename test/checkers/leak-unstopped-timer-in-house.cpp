@@ -2,6 +2,9 @@
 
 // In-house timers named by the TimerApis option: a member pair on a class and
 // a free-function pair, with the same escape and path rules as POSIX timers.
+// Held in a data member, a timer that no member function stops is reported
+// with a note at the member and the stop as the destructor's first statement
+// (or, with no destructor, a note without a fix).
 // test/tool/timer-apis-option.test shows that nothing is reported without
 // the option.
 
@@ -78,6 +81,35 @@ void fromAFactory(acme::Timer *(*Make)()) {
   acme::Timer *T = Make(); // not known to be made here
   acme::timer_start(T, 100);
 }
+
+// A member started in one member function and stopped in none: the stop goes
+// first in the destructor.
+class Heartbeat {
+public:
+  ~Heartbeat() { flush(); }
+  void begin() { Ticker.start(100); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: timer 'Ticker' is started by 'acme::Ticker::start' but nothing in class 'Heartbeat' calls 'acme::Ticker::stop' [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+7]]:16: note: 'Ticker' is declared here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: stop it in the destructor of 'Heartbeat'
+  // CHECK-FIXES: {{^}}  ~Heartbeat() { Ticker.stop(); flush(); }{{$}}
+
+private:
+  void flush() {}
+
+  acme::Ticker Ticker;
+};
+
+// The free-function pair on a member, in a class with no destructor: no fix.
+class Beacon {
+public:
+  void begin() { acme::timer_start(&Timer, 100); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: timer 'Timer' is started by 'acme::timer_start' but nothing in class 'Beacon' calls 'acme::timer_stop' [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+4]]:15: note: 'Timer' is declared here
+  // CHECK-MESSAGES: :[[@LINE+3]]:15: note: stop it in the destructor of 'Beacon', or in the member function that ends its work
+
+private:
+  acme::Timer Timer{5};
+};
 
 // ---- silent -------------------------------------------------------------------
 

@@ -1,17 +1,20 @@
 // RUN: %check_leak_tidy --fix-notes %s leak-unstopped-timer %t -- -- -std=gnu11
 
 // libevent timers from C, with the real <event2/event.h>, default options.
-// Reported: a persistent timer event (event_new with fd -1 and EV_PERSIST)
-// added and neither deleted on every path out of its function nor by its
-// callback (named, or with no body in this file), with an exit note whose fix
-// is event_del(ev), at the closing brace or at an early return; and a one-shot
-// timer event whose callback adds it again on every path, so it fires forever
-// (a note at the callback's event_add, no fix). Silent: event_free on every
-// path, callbacks calling event_del (always or only sometimes),
-// event_base_loopbreak or event_base_loopexit, whether or not the function
-// runs the loop itself, socket events (with or without a timeout) and signal
-// events, a one-shot re-added only under a condition or never, an event
-// stored in a global or returned.
+// Reported: a persistent timer event (event_new with EV_PERSIST, added with
+// a timeout, whatever fd it also watches) added and neither deleted on every
+// path out of its function nor by its callback (named, or with no body in
+// this file), with an exit note whose fix is event_del(ev), at the closing
+// brace or at an early return; a file-static persistent event that no
+// function of the file deletes (notes at its declaration, no fix); and a
+// one-shot timer event whose callback adds it again on every path, so it
+// fires forever (a note at the callback's event_add, no fix). Silent:
+// event_free on every path, callbacks calling event_del (always or only
+// sometimes), event_base_loopbreak or event_base_loopexit, whether or not the
+// function runs the loop itself, a file-static event freed in another
+// function, socket events without a timeout and signal events, a one-shot
+// re-added only under a condition or never, an event stored in a global with
+// external linkage or returned.
 //
 // Each persistent timer reported has exactly one exit note.
 
@@ -20,7 +23,8 @@
 #include <stdio.h>
 
 void external_cb(evutil_socket_t fd, short what, void *arg); /* no body here */
-static struct event *pending_event;
+/* External linkage: code in other files may delete it, so it escapes. */
+struct event *pending_event;
 static int remaining = 3;
 
 static void on_tick(evutil_socket_t fd, short what, void *arg) {
@@ -137,6 +141,34 @@ void persistent_invisible_callback(struct event_base *base) {
 // CHECK-FIXES-NEXT: {{^}}  event_del(ev);{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
 
+// A persistent event added with a timeout fires on it whatever fd it also
+// watches, even after the fd is closed: a repeating timer.
+void socket_event(struct event_base *base, evutil_socket_t fd) {
+  struct event *ev = event_new(base, fd, EV_READ | EV_PERSIST, on_tick, NULL);
+  struct timeval idle = {30, 0};
+  event_add(ev, &idle);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: persistent timer event 'ev' is added here but neither 'socket_event' nor its callback 'on_tick' deletes it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'socket_event' can return here without stopping timer 'ev'
+}
+// CHECK-FIXES: {{^}}  event_add(ev, &idle);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  event_del(ev);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// A file-static event: every function that reaches it is in this file, and
+// none deletes it. No fix: where its work ends is not known here.
+static struct event *sweep_event;
+
+void start_sweeping(struct event_base *base) {
+  sweep_event = event_new(base, -1, EV_PERSIST, on_tick, NULL);
+  struct timeval every = {5, 0};
+  event_add(sweep_event, &every);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: persistent timer event 'sweep_event' is added here but neither this file nor its callback 'on_tick' deletes it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE-7]]:22: note: 'sweep_event' is declared here
+  // CHECK-MESSAGES: :[[@LINE-8]]:22: note: stop it when the work it serves ends
+}
+
 // ---- reported: one-shot timer events re-added on every path --------------------
 
 void re_added_forever(struct event_base *base) {
@@ -144,7 +176,7 @@ void re_added_forever(struct event_base *base) {
   struct timeval once = {1, 0};
   event_add(ev, &once);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: timer event 'ev' is re-added by its callback 're_add_always' on every path, so it fires forever [leak-unstopped-timer]
-  // CHECK-MESSAGES: :64:3: note: the callback re-adds the event here
+  // CHECK-MESSAGES: :68:3: note: the callback re-adds the event here
   event_base_dispatch(base);
 }
 
@@ -153,11 +185,22 @@ void re_added_forever_event_new(struct event_base *base) {
   struct timeval once = {0, 250000};
   event_add(ev, &once);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: timer event 'ev' is re-added by its callback 're_add_always' on every path, so it fires forever [leak-unstopped-timer]
-  // CHECK-MESSAGES: :64:3: note: the callback re-adds the event here
+  // CHECK-MESSAGES: :68:3: note: the callback re-adds the event here
   event_base_dispatch(base);
 }
 
 // ---- silent -------------------------------------------------------------------
+
+// A file-static event deleted in another function of the file.
+static struct event *flush_event;
+
+void start_flushing(struct event_base *base) {
+  flush_event = event_new(base, -1, EV_PERSIST, on_tick, NULL);
+  struct timeval every = {5, 0};
+  event_add(flush_event, &every);
+}
+
+void stop_flushing(void) { event_free(flush_event); }
 
 void freed_on_every_path(struct event_base *base, int once) {
   struct event *ev = event_new(base, -1, EV_PERSIST, on_tick, NULL);
@@ -224,12 +267,6 @@ void callback_exits_the_loop(struct event_base *base) {
   struct timeval every = {1, 0};
   event_add(ev, &every);
   event_base_dispatch(base);
-}
-
-void socket_event(struct event_base *base, evutil_socket_t fd) {
-  struct event *ev = event_new(base, fd, EV_READ | EV_PERSIST, on_tick, NULL);
-  struct timeval idle = {30, 0};
-  event_add(ev, &idle);
 }
 
 void socket_event_no_timeout(struct event_base *base, evutil_socket_t fd) {

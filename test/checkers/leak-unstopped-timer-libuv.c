@@ -4,18 +4,25 @@
 // repeat rule (a repeating timer that neither its starting function, on every
 // path, nor its callback stops: repeat not a constant 0, handle not escaping,
 // an exit reachable without uv_timer_stop/uv_close, a callback that does not
-// stop it: named, or with no body in this file) and the dangling rule (a
-// stack uv_timer_t still started at an exit reached without a stop or a
-// uv_run), alone and together; a heap handle is never dangling; uv_run after
-// the start removes only the dangling rule. assert(uv_timer_start(...) == 0)
-// gives one warning, on a heap or a stack handle. Silent: repeat 0 on a heap
-// handle, callbacks that call uv_timer_stop (always or only sometimes),
+// stop it: named, with no body in this file, or stopping another handle) and
+// the dangling rule (a stack uv_timer_t still started at an exit reached
+// without a stop or a uv_run), alone and together; a heap handle is never
+// dangling; uv_run after the start removes only the dangling rule.
+// assert(uv_timer_start(...) == 0) gives one warning, on a heap or a stack
+// handle. No stop is inserted before `return uv_timer_start(...)`: that
+// warning stays. A file-static handle pointer that no function of the file
+// stops is reported with notes at its declaration and no fix. Silent: repeat
+// 0 on a heap handle, callbacks that call uv_timer_stop (always or only
+// sometimes, on the handle they are handed or by its file-static name),
 // uv_close (with or without a close callback) or uv_stop or hand their handle
 // to an unknown function, functions that stop or close on every path, a
-// global handle, a handle passed to an unknown function or stored in a struct
-// field, a handle from the caller.
+// file-static handle closed in another function, a static uv_timer_t held by
+// value (one per process), a handle passed to an unknown function or stored
+// in a struct field, a handle from the caller.
 //
-// Each reported timer has exactly one exit note, and each note has a fix.
+// Each reported timer has at most one exit note with a fix, and a second run
+// on the fixed file finds every fixed timer stopped (an exit in a braced if,
+// a start in a loop).
 
 #include <assert.h>
 #include <stdint.h>
@@ -29,6 +36,7 @@ struct watcher {
 void unknown_sink(uv_timer_t *handle);   /* no body in this file */
 void external_tick(uv_timer_t *handle);  /* a callback with no body here */
 static uv_timer_t global_timer;
+uv_timer_t shared_timer; /* external linkage: other files may start it */
 
 static void on_tick(uv_timer_t *handle) { (void)handle; }
 static void on_tick_stops(uv_timer_t *handle) {
@@ -46,6 +54,10 @@ static void on_tick_closes_and_frees(uv_timer_t *handle) {
 }
 static void on_tick_stops_loop(uv_timer_t *handle) { uv_stop(handle->loop); }
 static void on_tick_hands_over(uv_timer_t *handle) { unknown_sink(handle); }
+static void on_tick_stops_shared(uv_timer_t *handle) {
+  (void)handle;
+  uv_timer_stop(&shared_timer);
+}
 
 // ---- reported: repeat rule only (heap handles, or uv_run after the start) -----
 
@@ -173,6 +185,76 @@ int stack_with_run(void) {
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(&t);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}
+
+// The callback stops a different handle: that stops nothing of this timer.
+void callback_stops_other_handle(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick_stops_shared, 0, 1000);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: repeating timer 't' is started here but neither 'callback_stops_other_handle' nor its callback 'on_tick_stops_shared' stops it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'callback_stops_other_handle' can return here without stopping timer 't'
+}
+// CHECK-FIXES: {{^}}  uv_timer_start(t, on_tick_stops_shared, 0, 1000);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// The only exit returns the start itself: a stop before that return would
+// run before the start, so the note has no fix and the warning stays.
+int returns_the_start(uv_loop_t *loop) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  return uv_timer_start(t, on_tick, 0, 1000);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: repeating timer 't' is started here but neither 'returns_the_start' nor its callback 'on_tick' stops it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'returns_the_start' can return here without stopping timer 't'
+}
+
+// The uncovered exit is inside a braced if: the stop goes before it, and a
+// second run finds every path stopped.
+int stop_missing_in_if(uv_loop_t *loop, int fail) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  uv_timer_start(t, on_tick, 0, 100);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: repeating timer 't' is started here but neither 'stop_missing_in_if' nor its callback 'on_tick' stops it [leak-unstopped-timer]
+  if (fail) {
+    return -1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'stop_missing_in_if' can return here without stopping timer 't'
+    // CHECK-FIXES: {{^}}    uv_timer_stop(t);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+  }
+  uv_timer_stop(t);
+  return 0;
+}
+
+// Started again each time round a loop: one stop after the loop covers
+// every start, and a second run finds nothing.
+void restarted_in_loop(uv_loop_t *loop, int n) {
+  uv_timer_t *t = malloc(sizeof *t);
+  uv_timer_init(loop, t);
+  for (int i = 0; i < n; ++i)
+    uv_timer_start(t, on_tick, 0, 100 * (i + 1));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: repeating timer 't' is started here but neither 'restarted_in_loop' nor its callback 'on_tick' stops it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'restarted_in_loop' can return here without stopping timer 't'
+}
+// CHECK-FIXES: {{^}}    uv_timer_start(t, on_tick, 0, 100 * (i + 1));{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  uv_timer_stop(t);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// A file-static handle: every function that reaches it is in this file, and
+// none stops it. No fix: where its work ends is not known here.
+static uv_timer_t *sweeper;
+
+void start_sweeper(uv_loop_t *loop) {
+  sweeper = malloc(sizeof *sweeper);
+  uv_timer_init(loop, sweeper);
+  uv_timer_start(sweeper, on_tick, 0, 1000);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: repeating timer 'sweeper' is started here but neither this file nor its callback 'on_tick' stops it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE-7]]:20: note: 'sweeper' is declared here
+  // CHECK-MESSAGES: :[[@LINE-8]]:20: note: stop it when the work it serves ends
+}
 
 // ---- reported: dangling rule ----------------------------------------------------
 
@@ -358,6 +440,33 @@ int stack_one_shot_with_run(void) {
   return 0;
 }
 
+// A file-static handle closed in another function of the file.
+static uv_timer_t *flusher;
+
+void start_flusher(uv_loop_t *loop) {
+  flusher = malloc(sizeof *flusher);
+  uv_timer_init(loop, flusher);
+  uv_timer_start(flusher, on_tick, 0, 1000);
+}
+
+void stop_flusher(void) { uv_close((uv_handle_t *)flusher, NULL); }
+
+// A file-static handle whose callback stops it by that name.
+static uv_timer_t *pinger;
+
+static void on_ping(uv_timer_t *handle) {
+  (void)handle;
+  uv_timer_stop(pinger);
+}
+
+void start_pinger(uv_loop_t *loop) {
+  pinger = malloc(sizeof *pinger);
+  uv_timer_init(loop, pinger);
+  uv_timer_start(pinger, on_ping, 0, 1000);
+}
+
+// A uv_timer_t with static storage is one handle for the whole process,
+// however often this runs: reported only in StrictMode.
 void global_handle(uv_loop_t *loop) {
   uv_timer_init(loop, &global_timer);
   uv_timer_start(&global_timer, on_tick, 0, 1000);

@@ -7,21 +7,27 @@
 // and it fires forever. Reported by default: falling off the end (right after
 // the arming or after another statement), an early return in a braced if, a
 // delete in one branch only (braced or not), a delete after the return, two
-// uncovered exits, an unbraced `if (c) return;` (note without a fix), and
-// exit() on one path with a fall-through. Silent by default: deleted on every
-// path (directly or by a helper of this file), paths ending in exit()/abort(),
-// endless loops, and ids that escape or are not fresh locals (passed to an
-// unknown function, address stored in sigev_value, made by a helper, global,
-// parameter, returned).
+// uncovered exits, an unbraced `if (c) return;` (note without a fix), exit()
+// on one path with a fall-through, the id's address stored in sigev_value
+// (the library call's own argument, not an escape), an id made by a factory
+// of this file, a file-static id that no function of the file deletes (with
+// notes at its declaration instead of a fix), and a timer armed inside a loop
+// in main(). Silent by default: deleted on every path (directly or by a
+// helper of this file), a file-static id deleted in another function, paths
+// ending in exit()/abort(), endless loops, ids that escape or are not fresh
+// locals (passed to an unknown function, parameter, returned), and timers
+// made once per process (directly in main(), or in a static function called
+// only from there).
 //
 // The default run applies the notes' fixes (--fix-notes). Each reported timer
 // has exactly one exit note with a fix (or none with a fix): clang-tidy's
 // --fix-notes applies a note's fix only when it is the only note of its
 // warning carrying one, so with two exits the first note carries both
 // insertions. The STRICT run (plain -fix, so the file stays unchanged) reports
-// the same timers plus the ids that escape or are not fresh locals; a timer
-// deleted on every path stays silent there too. More StrictMode cases, with
-// their fixes, are in leak-unstopped-timer-strict.c.
+// the same timers plus the ids that escape or are not fresh locals and the
+// timers made once per process; a timer deleted on every path stays silent
+// there too. More StrictMode cases, with their fixes, are in
+// leak-unstopped-timer-strict.c.
 
 #include <signal.h>
 #include <stdio.h>
@@ -30,7 +36,6 @@
 #include <unistd.h>
 
 void unknown_sink(timer_t id); /* no body in this file */
-static timer_t global_timer;
 
 static const struct itimerspec every_second = {{1, 0}, {1, 0}};
 
@@ -216,7 +221,42 @@ void exit_on_one_path(int fatal) {
 // CHECK-FIXES-NEXT: {{^}}  timer_delete(id);{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
 
+// make_timer() is a factory of this file: it creates the timer and returns
+// it, so the id is this function's as if it had created it itself.
+void copied_from_elsewhere(void) {
+  timer_t id = make_timer();
+  timer_settime(id, 0, &every_second, NULL);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'copied_from_elsewhere' [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE+1]]:1: note: 'copied_from_elsewhere' can return here without stopping timer 'id'
+}
+// CHECK-FIXES: {{^}}void copied_from_elsewhere(void) {{{$}}
+// CHECK-FIXES: {{^}}  timer_delete(id);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// A file-static id: every function that can reach it is in this file, and
+// none deletes it. Each call creates another timer, so this is no once per
+// process start-up either. No fix: where its work ends is not known here.
+static timer_t global_timer;
+
+void global_id(void) {
+  timer_create(CLOCK_MONOTONIC, NULL, &global_timer);
+  timer_settime(global_timer, 0, &every_second, NULL);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POSIX timer 'global_timer' is armed here but nothing in this file deletes it [leak-unstopped-timer]
+  // CHECK-MESSAGES: :[[@LINE-6]]:16: note: 'global_timer' is declared here
+  // CHECK-MESSAGES: :[[@LINE-7]]:16: note: stop it when the work it serves ends
+}
+
 // ---- silent -------------------------------------------------------------------
+
+// A file-static id deleted in another function of the file.
+static timer_t sweep_timer;
+
+void start_sweeping(void) {
+  timer_create(CLOCK_MONOTONIC, NULL, &sweep_timer);
+  timer_settime(sweep_timer, 0, &every_second, NULL);
+}
+
+void stop_sweeping(void) { timer_delete(sweep_timer); }
 
 void deleted_on_every_path(int c) {
   timer_t id;
@@ -336,20 +376,6 @@ void stored_in_sigev_value(void) {
 // CHECK-FIXES: {{^}}  timer_delete(id);{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
 
-void copied_from_elsewhere(void) {
-  timer_t id = make_timer(); // made by a helper: not known to be fresh
-  timer_settime(id, 0, &every_second, NULL);
-  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'copied_from_elsewhere' [leak-unstopped-timer]
-  // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'copied_from_elsewhere' can return here without stopping timer 'id'
-}
-
-void global_id(void) {
-  timer_create(CLOCK_MONOTONIC, NULL, &global_timer);
-  timer_settime(global_timer, 0, &every_second, NULL);
-  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'global_timer' is armed here but not deleted on every path out of 'global_id' [leak-unstopped-timer]
-  // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'global_id' can return here without stopping timer 'global_timer'
-}
-
 void parameter_id(timer_t id) {
   timer_settime(id, 0, &every_second, NULL);
   // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'parameter_id' [leak-unstopped-timer]
@@ -363,4 +389,37 @@ timer_t returned_id(void) {
   // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'id' is armed here but not deleted on every path out of 'returned_id' [leak-unstopped-timer]
   return id;
   // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: note: 'returned_id' can return here without stopping timer 'id'
+}
+
+// ---- once per process: reported only by STRICT, unless in a loop ---------------
+
+// Called only from main(), outside any loop: started once per process.
+static void start_watchdog(void) {
+  timer_t watchdog;
+  timer_create(CLOCK_MONOTONIC, NULL, &watchdog);
+  timer_settime(watchdog, 0, &every_second, NULL);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'watchdog' is armed here but not deleted on every path out of 'start_watchdog' [leak-unstopped-timer]
+  // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'start_watchdog' can return here without stopping timer 'watchdog'
+}
+
+int main(int argc, char **argv) {
+  // A heartbeat started directly in main(): there by design.
+  timer_t heartbeat;
+  timer_create(CLOCK_MONOTONIC, NULL, &heartbeat);
+  timer_settime(heartbeat, 0, &every_second, NULL);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'heartbeat' is armed here but not deleted on every path out of 'main' [leak-unstopped-timer]
+  // CHECK-MESSAGES-STRICT: :[[@LINE+12]]:3: note: 'main' can return here without stopping timer 'heartbeat'
+  start_watchdog();
+  // Inside a loop, even in main(), one more timer each time round: reported.
+  // Its id is out of scope at the return, so the note has no fix.
+  for (int i = 1; i < argc; ++i) {
+    timer_t worker;
+    timer_create(CLOCK_MONOTONIC, NULL, &worker);
+    timer_settime(worker, 0, &every_second, NULL);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: POSIX timer 'worker' is armed here but not deleted on every path out of 'main' [leak-unstopped-timer]
+    pause();
+  }
+  pause();
+  return 0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'main' can return here without stopping timer 'worker'
 }

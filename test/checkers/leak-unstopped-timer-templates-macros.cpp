@@ -1,7 +1,9 @@
 // RUN: %check_leak_tidy %s leak-unstopped-timer %t -- -- -std=c++20
 
 // Templates, macros, coroutines and odd shapes: no crash, no report inside a
-// macro's own code, instantiations judged once.
+// macro's own code, instantiations judged once. The classes that test the
+// handler cancel their timer in stop(); one whose timer nothing cancels is
+// reported for that, once.
 
 #include <boost/asio.hpp>
 #include <boost/asio/spawn.hpp>
@@ -22,6 +24,7 @@ public:
     // CHECK-MESSAGES: :[[@LINE-2]]:66: note: the timer is re-armed here
     // CHECK-MESSAGES: :[[@LINE-3]]:11: note: the handler is passed to async_wait here
   }
+  void stop() { Timer.cancel(); }
 
 private:
   asio::basic_waitable_timer<Clock> Timer;
@@ -31,6 +34,36 @@ private:
 void instantiate(asio::io_context &Io) {
   Poller<std::chrono::steady_clock> A(Io);
   Poller<std::chrono::system_clock> B(Io);
+  A.start();
+  B.start();
+}
+
+// A class template whose timer nothing cancels: reported once, however many
+// times it is instantiated, guard or not, with no fix.
+template <typename Clock> class Sweeper {
+public:
+  explicit Sweeper(asio::io_context &Io) : Timer(Io) {}
+  void start() {
+    Timer.expires_after(1s);
+    Timer.async_wait([this](const boost::system::error_code &Ec) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: timer 'Timer' is re-armed by its handler, and nothing in class 'Sweeper' ever cancels it [leak-unstopped-timer]
+      // CHECK-MESSAGES: :[[@LINE+5]]:7: note: the timer is re-armed here
+      // CHECK-MESSAGES: :[[@LINE+10]]:37: note: cancel() 'Timer' in stop() or the destructor, and leave the handler on the error code it then receives
+      if (Ec)
+        return;
+      ++Sweeps;
+      start();
+    });
+  }
+
+private:
+  int Sweeps = 0;
+  asio::basic_waitable_timer<Clock> Timer;
+};
+
+void instantiateSweepers(asio::io_context &Io) {
+  Sweeper<std::chrono::steady_clock> A(Io);
+  Sweeper<std::chrono::system_clock> B(Io);
   A.start();
   B.start();
 }
@@ -57,6 +90,7 @@ public:
     // CHECK-MESSAGES: :[[@LINE-2]]:5: note: the timer is re-armed here
     // CHECK-MESSAGES: :[[@LINE-3]]:5: note: the handler is passed to async_wait here
   }
+  void stop() { Timer.cancel(); }
 
 private:
   asio::steady_timer Timer;
