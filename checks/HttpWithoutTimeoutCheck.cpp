@@ -45,85 +45,6 @@ StringRef calleeName(const CallExpr *Call) {
   return Callee && Callee->getIdentifier() ? Callee->getName() : "";
 }
 
-bool isCreation(const Expr *Value) {
-  Value = Value->IgnoreImplicit()->IgnoreParens();
-  if (isa<CXXNewExpr>(Value))
-    return true;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value))
-    return Construct->getNumArgs() > 0 && isCreation(Construct->getArg(0));
-  const auto *Call = dyn_cast<CallExpr>(Value);
-  if (!Call || !Call->getDirectCallee())
-    return false;
-  const std::string Name = Call->getDirectCallee()->getQualifiedNameAsString();
-  return Name == "curl_easy_init" || Name == "curl_easy_duphandle" ||
-         Name == "std::make_shared" || Name == "std::make_unique" ||
-         Name == "boost::make_shared";
-}
-
-bool isNull(const Expr *Value, ASTContext &Context) {
-  return Value->IgnoreParenImpCasts()->isNullPointerConstant(
-      Context, Expr::NPC_ValueDependentIsNotNull);
-}
-
-/// Whether an object held by value is built by its declaration, not copied
-/// from another object or returned by a function, either of which may carry
-/// a timeout.
-bool constructedByDeclaration(const VarDecl *Var) {
-  const Expr *Init = Var->getInit();
-  while (Init) {
-    Init = Init->IgnoreImplicit()->IgnoreParens();
-    if (isa<InitListExpr>(Init))
-      return true;
-    const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
-    if (!Construct)
-      return false;
-    if (!Construct->getConstructor()->isCopyOrMoveConstructor())
-      return true;
-    Init = Construct->getArg(0); // A temporary built right there is fine.
-  }
-  return true;
-}
-
-/// The call that made the object \p Var holds, when every value it is given
-/// in \p Owner is made there (`new`, make_shared, curl_easy_init ...); none
-/// for an object held by value.
-const Expr *creationOf(const VarDecl *Var, const FunctionDecl *Owner,
-                       ASTContext &Context, bool &MadeHere) {
-  const QualType Type = Var->getType();
-  if (Type->isRecordType() && !utils::isSmartPointer(Type)) {
-    MadeHere = constructedByDeclaration(Var);
-    return nullptr;
-  }
-  llvm::SmallVector<const Expr *, 4> Values;
-  if (Var->getInit())
-    Values.push_back(Var->getInit());
-  auto Target = ignoringParenImpCasts(declRefExpr(to(equalsNode(Var))));
-  for (const BoundNodes &Nodes :
-       match(findAll(expr(anyOf(
-                 binaryOperator(isAssignmentOperator(), hasLHS(Target),
-                                hasRHS(expr().bind("value"))),
-                 cxxOperatorCallExpr(hasOverloadedOperatorName("="),
-                                     hasArgument(0, Target),
-                                     hasArgument(1, expr().bind("value"))),
-                 cxxMemberCallExpr(callee(cxxMethodDecl(hasName("reset"))),
-                                   on(Target),
-                                   hasArgument(0, expr().bind("value")))))),
-             *Owner->getBody(), Context))
-    Values.push_back(Nodes.getNodeAs<Expr>("value"));
-  const Expr *Creation = nullptr;
-  for (const Expr *Value : Values) {
-    if (isNull(Value, Context))
-      continue;
-    if (!isCreation(Value))
-      return nullptr;
-    Creation = Value->IgnoreImplicit()->IgnoreParens();
-  }
-  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Creation))
-    Creation = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
-  MadeHere = Creation != nullptr;
-  return Creation;
-}
-
 /// A temporary QNetworkRequest built in the call's argument list.
 bool isTemporaryRequest(const Expr *Arg) {
   Arg = Arg->IgnoreImplicit()->IgnoreParens();
@@ -171,7 +92,8 @@ void HttpWithoutTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void HttpWithoutTimeoutCheck::onStartOfTranslationUnit() {
-  MemberManagers.clear();
+  Followed.clear();
+  FixedFactories.clear();
 }
 
 void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
@@ -210,7 +132,8 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
                    "::boost::beast::http::async_write_some",
                    "::boost::beast::http::async_write_header",
                    "::boost::asio::async_read", "::boost::asio::async_write",
-                   "::boost::asio::async_read_until"))),
+                   "::boost::asio::async_read_until",
+                   "::boost::asio::async_connect"))),
                InUserCode)
           .bind("beastAsync"));
   Add(cxxMemberCallExpr(
@@ -297,13 +220,39 @@ HttpWithoutTimeoutCheck::Judgement HttpWithoutTimeoutCheck::judge(
     const utils::ObjectApi &Api, ASTContext &Context) {
   Judgement Verdict;
   const utils::ObjectRoot Root = utils::rootOf(Object, Api);
-  Verdict.Object = Root.Decl;
-  if (!Root.Decl)
+  if (!Root.Decl) {
+    // `manager()->get(...)`, `get(makeRequest(url))`: what a getter or a
+    // factory of this file hands out.
+    if (std::optional<utils::Factory> Made =
+            utils::factoryOf(Object, *Index, Api))
+      return judgeMade(*Made, Api, Context);
     return Verdict;
+  }
+  const utils::ObjectHome Home = utils::homeOf(Root.Decl, Owner, *Index);
+  if (Home.Kind == utils::HomeKind::Member ||
+      Home.Kind == utils::HomeKind::Internal)
+    return judgeAcross(Home, Api);
+  Verdict.Object = Root.Decl;
   const auto *Var = dyn_cast<VarDecl>(Root.Decl);
   bool Known = false;
-  if (Var && utils::isOwnedLocal(Var, Owner))
-    Verdict.Creation = creationOf(Var, Owner, Context, Known);
+  if (Var && utils::isOwnedLocal(Var, Owner)) {
+    utils::Making Made = utils::makingOf(
+        Var, Owner, {"curl_easy_init", "curl_easy_duphandle"}, Api, *Index);
+    Known = Made.Known;
+    Verdict.Creation = Made.Creation;
+    // Made elsewhere: a timeout there counts; a copy carries its source's.
+    std::optional<Judgement> Origin;
+    if (Made.ByFactory)
+      Origin = judgeMade(*Made.ByFactory, Api, Context);
+    else if (Made.CopiedFrom)
+      Origin = judge(Made.CopiedFrom, Call, Owner, Api, Context);
+    if (Origin && Origin->Result == Outcome::Timed)
+      return *Origin;
+    if (Origin && Origin->Result == Outcome::Unknown)
+      Known = false;
+    if (Origin && Origin->MadeBy)
+      Verdict.MadeBy = std::move(Origin->MadeBy);
+  }
   const utils::ObjectUses Uses =
       utils::usesOf(Root.Decl, Owner, Api, Index->parents(), Context);
   if (Uses.Escapes)
@@ -315,12 +264,80 @@ HttpWithoutTimeoutCheck::Judgement HttpWithoutTimeoutCheck::judge(
     return Verdict;
   const utils::SettingAtCall Setting =
       utils::settingAt(*Graph, Call, Uses.Events);
-  if (Setting.MayBeFinite) {
+  // A timeout set in a lambda may have been set before the call.
+  if (Setting.MayBeFinite ||
+      llvm::any_of(Uses.InCallbacks, [&](const Stmt *Event) {
+        return Uses.Events.lookup(Event) == utils::Setting::Finite;
+      })) {
     Verdict.Result = Outcome::Timed;
     return Verdict;
   }
   Verdict.DisabledBy = Setting.DisabledBy;
   Verdict.Result = Known ? Outcome::Untimed : Outcome::Unknown;
+  return Verdict;
+}
+
+HttpWithoutTimeoutCheck::Judgement
+HttpWithoutTimeoutCheck::judgeAcross(const utils::ObjectHome &Home,
+                                     const utils::ObjectApi &Api) {
+  auto [It, Inserted] = Followed.try_emplace(Home.Decl);
+  Judgement &Verdict = It->second;
+  if (!Inserted)
+    return Verdict;
+  Verdict.Object = Home.Decl;
+  Verdict.Followed = true;
+  const utils::ObjectUses Uses = utils::usesAcross(Home, Api, *Index);
+  if (Uses.Escapes)
+    return Verdict;
+  for (const auto &[Statement, Kind] : Uses.Events) {
+    if (Kind == utils::Setting::Finite) {
+      Verdict.Result = Outcome::Timed;
+      return Verdict;
+    }
+    Verdict.DisabledBy = Statement;
+  }
+  // Known to be made by this code: held by value (the class's constructors,
+  // all visible, build it), or given a newly made object.
+  const QualType Type = Home.Decl->getType();
+  bool Made = Type->isRecordType() && !utils::isSmartPointer(Type);
+  for (const utils::GivenValue &Given : utils::valuesGiven(Home, *Index))
+    Made |= utils::creationIn(Given.Value, {"curl_easy_init"}) != nullptr;
+  Verdict.Result = Made ? Outcome::Untimed : Outcome::Unknown;
+  return Verdict;
+}
+
+HttpWithoutTimeoutCheck::Judgement
+HttpWithoutTimeoutCheck::judgeMade(const utils::Factory &Made,
+                                   const utils::ObjectApi &Api,
+                                   ASTContext &Context) {
+  const FunctionDecl *Maker = Made.Function;
+  // A getter hands out a member: judged as that member.
+  if (Made.Returned && !Made.MakesWhatItReturns) {
+    const utils::ObjectHome Home = utils::homeOf(Made.Returned, Maker, *Index);
+    if (Home.Kind == utils::HomeKind::Member ||
+        Home.Kind == utils::HomeKind::Internal)
+      return judgeAcross(Home, Api);
+  }
+  Judgement Verdict;
+  if (!Made.MakesWhatItReturns)
+    return Verdict;
+  Verdict.MadeBy = Made;
+  Verdict.Object = Made.Returned;
+  if (Made.Returned) {
+    const utils::ObjectUses Uses =
+        utils::usesOf(Made.Returned, Maker, Api, Index->parents(), Context);
+    if (Uses.EscapesBesidesReturn)
+      return Verdict;
+    // A timeout the factory sets counts on everything it returns.
+    for (const auto &[Statement, Kind] : Uses.Events) {
+      if (Kind == utils::Setting::Finite) {
+        Verdict.Result = Outcome::Timed;
+        return Verdict;
+      }
+      Verdict.DisabledBy = Statement;
+    }
+  }
+  Verdict.Result = Outcome::Untimed;
   return Verdict;
 }
 
@@ -330,23 +347,59 @@ std::string HttpWithoutTimeoutCheck::chronoDuration() const {
   return "std::chrono::milliseconds(" + std::to_string(TimeoutMs) + ")";
 }
 
-void HttpWithoutTimeoutCheck::report(const CallExpr *Call,
+void HttpWithoutTimeoutCheck::report(const CallExpr *Call, const Expr *Object,
                                      const Judgement &Verdict,
                                      StringRef Message,
                                      ArrayRef<std::string> Arguments,
-                                     const std::string &Statement,
-                                     const Decl *Object, ASTContext &Context) {
+                                     const StatementMaker &Statement,
+                                     ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
+  const utils::Factory *Maker = Verdict.MadeBy ? &*Verdict.MadeBy : nullptr;
+  const auto *Local =
+      Maker ? dyn_cast_or_null<VarDecl>(Maker->Returned) : nullptr;
   {
     DiagnosticBuilder Diag = diag(nameLoc(Call, SM), Message);
     for (const std::string &Argument : Arguments)
       Diag << Argument;
-    if (!Statement.empty() && offersFixes())
-      if (std::optional<FixItHint> Fix = utils::insertStatementBefore(
-              Call, Statement, dyn_cast_or_null<VarDecl>(Object),
-              Index->parents(), Context))
-        Diag << *Fix;
+    if (Statement && offersFixes() && !Maker) {
+      const std::string Text = sourceText(Object, Context);
+      if (std::string Code =
+              Text.empty()
+                  ? ""
+                  : Statement({Text, utils::memberAccess(Object, Context)});
+          !Code.empty())
+        if (std::optional<FixItHint> Fix = utils::insertStatementBefore(
+                Call, Code, dyn_cast_or_null<VarDecl>(Verdict.Object),
+                Index->parents(), Context))
+          Diag << *Fix;
+    }
+    // One edit in the factory fixes every caller: made once, before each of
+    // its returns.
+    if (Statement && offersFixes() && Local &&
+        FixedFactories.insert(Maker->Function).second) {
+      const bool Pointer = Local->getType()->isPointerType() ||
+                           utils::isSmartPointer(Local->getType());
+      const std::string Code =
+          Statement({Local->getName().str(),
+                     Local->getName().str() + (Pointer ? "->" : ".")});
+      llvm::SmallVector<FixItHint, 2> Fixes;
+      for (const ReturnStmt *Return : Maker->Returns)
+        if (std::optional<FixItHint> Fix = utils::insertStatementBefore(
+                Return, Code, Local, Index->parents(), Context))
+          Fixes.push_back(*Fix);
+      if (!Code.empty() && Fixes.size() == Maker->Returns.size())
+        for (const FixItHint &Fix : Fixes)
+          Diag << Fix;
+    }
   }
+  if (Maker)
+    diag(SM.getExpansionLoc(Maker->Returns.front()->getBeginLoc()),
+         "%0 makes it here without a timeout", DiagnosticIDs::Note)
+        << utils::describeFunction(Maker->Function);
+  else if (Verdict.Followed)
+    diag(SM.getExpansionLoc(Verdict.Object->getLocation()),
+         "%0 is declared here", DiagnosticIDs::Note)
+        << quoted(Verdict.Object->getName());
   if (const auto *Disabled = dyn_cast_or_null<Expr>(Verdict.DisabledBy))
     diag(nameLoc(Disabled, SM), "the timeout is disabled here",
          DiagnosticIDs::Note);
@@ -372,12 +425,15 @@ void HttpWithoutTimeoutCheck::checkCurl(const CallExpr *Call,
   if (staysQuiet(Verdict))
     return;
   const ValueDecl *Named = Verdict.Object;
-  report(Call, Verdict,
-         "%0 on handle %1 has no timeout and can wait forever for the server",
-         {calleeName(Call).str(), quoted(Named->getName())},
-         "curl_easy_setopt(" + sourceText(Handle, Context) +
-             ", CURLOPT_TIMEOUT_MS, " + std::to_string(TimeoutMs) + "L);",
-         Named, Context);
+  report(
+      Call, Handle, Verdict,
+      "%0 on handle %1 has no timeout and can wait forever for the server",
+      {calleeName(Call).str(), quoted(Named->getName())},
+      [&](const Spelling &Handle) {
+        return "curl_easy_setopt(" + Handle.Text + ", CURLOPT_TIMEOUT_MS, " +
+               std::to_string(TimeoutMs) + "L);";
+      },
+      Context);
   if (Verdict.Creation)
     diag(nameLoc(Verdict.Creation, Context.getSourceManager()),
          "handle %0 is created here", DiagnosticIDs::Note)
@@ -429,18 +485,29 @@ void HttpWithoutTimeoutCheck::checkCprSession(const CXXMemberCallExpr *Call,
   if (staysQuiet(Verdict))
     return;
   const ValueDecl *Named = Verdict.Object;
-  report(Call, Verdict,
-         "%0 on session %1 has no timeout and can wait forever for the server",
-         {calleeName(Call).str(), quoted(Named->getName())},
-         utils::memberAccess(Session, Context) + "SetTimeout(cpr::Timeout{" +
-             std::to_string(TimeoutMs) + "});",
-         Named, Context);
+  report(
+      Call, Session, Verdict,
+      "%0 on session %1 has no timeout and can wait forever for the server",
+      {calleeName(Call).str(), quoted(Named->getName())},
+      [&](const Spelling &Session) {
+        return Session.Access + "SetTimeout(cpr::Timeout{" +
+               std::to_string(TimeoutMs) + "});";
+      },
+      Context);
 }
 
 void HttpWithoutTimeoutCheck::checkBeast(const CallExpr *Call,
                                          const Expr *Stream, bool Synchronous,
                                          const FunctionDecl *Owner,
                                          ASTContext &Context) {
+  // `net::async_connect(beast::get_lowest_layer(s).socket(), ...)`: the
+  // stream's own timeout does not cover what is done on its socket.
+  const auto *Socket = dyn_cast<CXXMemberCallExpr>(Stream->IgnoreImplicit());
+  const bool OnSocket = Socket && Socket->getMethodDecl() &&
+                        Socket->getMethodDecl()->getIdentifier() &&
+                        Socket->getMethodDecl()->getName() == "socket";
+  if (OnSocket)
+    Stream = Socket->getImplicitObjectArgument();
   const utils::BeastLayering Layering = utils::beastLayering(Stream->getType());
   if (Layering == utils::BeastLayering::None)
     return;
@@ -459,22 +526,27 @@ void HttpWithoutTimeoutCheck::checkBeast(const CallExpr *Call,
   const ValueDecl *Named = utils::rootOf(Stream, BeastApi).Decl;
   if (!Named)
     return;
-  std::string Fix;
-  if (!Synchronous) {
-    const std::string Expiry = "expires_after(" + chronoDuration() + ");";
-    if (Layering == utils::BeastLayering::Direct)
-      Fix = utils::memberAccess(Stream, Context) + Expiry;
-    else if (!Stream->getType()->isPointerType())
-      Fix = "boost::beast::get_lowest_layer(" + sourceText(Stream, Context) +
-            ")." + Expiry;
-  }
-  report(Call, Verdict,
+  StatementMaker Fix;
+  if (!Synchronous && !OnSocket)
+    Fix = [&](const Spelling &Stream) -> std::string {
+      const std::string Expiry = "expires_after(" + chronoDuration() + ");";
+      if (Layering == utils::BeastLayering::Direct)
+        return Stream.Access + Expiry;
+      if (StringRef(Stream.Access).ends_with("->"))
+        return "";
+      return "boost::beast::get_lowest_layer(" + Stream.Text + ")." + Expiry;
+    };
+  report(Call, Stream, Verdict,
          "%0 on stream %1 has no timeout and can wait forever for the peer",
-         {calleeName(Call).str(), quoted(Named->getName())}, Fix, Named,
-         Context);
+         {calleeName(Call).str(), quoted(Named->getName())}, Fix, Context);
   if (Synchronous)
     diag(nameLoc(Call, Context.getSourceManager()),
          "Beast's timeouts apply only to asynchronous operations",
+         DiagnosticIDs::Note);
+  if (OnSocket)
+    diag(nameLoc(Call, Context.getSourceManager()),
+         "the stream's timeout does not cover its socket: call async_connect "
+         "on the stream itself, after expires_after",
          DiagnosticIDs::Note);
 }
 
@@ -493,63 +565,17 @@ void HttpWithoutTimeoutCheck::checkGrpc(const CXXMemberCallExpr *Call,
   if (staysQuiet(Verdict))
     return;
   const ValueDecl *Named = Verdict.Object;
-  report(Call, Verdict,
-         "RPC %0 with context %1 has no deadline and can wait forever for the "
-         "server",
-         {quoted(Method->getName()), quoted(Named->getName())},
-         utils::memberAccess(ContextArg, Context) +
-             "set_deadline(std::chrono::system_clock::now() + " +
-             chronoDuration() + ");",
-         Named, Context);
-}
-
-HttpWithoutTimeoutCheck::Judgement
-HttpWithoutTimeoutCheck::judgeMemberManager(const FieldDecl *Manager,
-                                            ASTContext &Context) {
-  auto [It, Inserted] = MemberManagers.try_emplace(Manager);
-  if (!Inserted)
-    return It->second;
-  Judgement &Verdict = It->second;
-  Verdict.Object = Manager;
-  const auto *Class = dyn_cast<CXXRecordDecl>(Manager->getParent());
-  if (!Class)
-    return Verdict;
-  // A manager held by value is made by the constructors, which must be here
-  // to be read.
-  bool Made =
-      !Manager->getType()->isPointerType() &&
-      llvm::all_of(Class->ctors(), [](const CXXConstructorDecl *Ctor) {
-        return Ctor->isImplicit() || Ctor->isDeleted() || Ctor->hasBody();
-      });
-  for (const CXXMethodDecl *Method : Class->methods()) {
-    const FunctionDecl *Definition = nullptr;
-    if (!Method->hasBody(Definition))
-      continue;
-    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition))
-      for (const CXXCtorInitializer *Init : Constructor->inits())
-        if (Init->getMember() == Manager && Init->getInit() &&
-            isa<CXXNewExpr>(Init->getInit()->IgnoreImplicit()))
-          Made = true;
-    if (!match(findAll(binaryOperator(
-                   isAssignmentOperator(),
-                   hasLHS(memberExpr(member(equalsNode(Manager)))),
-                   hasRHS(ignoringParenImpCasts(cxxNewExpr())))),
-               *Definition->getBody(), Context)
-             .empty())
-      Made = true;
-    const utils::ObjectUses Uses =
-        utils::usesOf(Manager, Definition, QtApi, Index->parents(), Context);
-    if (Uses.Escapes)
-      return Verdict; // Unknown.
-    for (const auto &[Statement, Kind] : Uses.Events)
-      if (Kind == utils::Setting::Finite) {
-        Verdict.Result = Outcome::Timed;
-        return Verdict;
-      }
-  }
-  if (Made)
-    Verdict.Result = Outcome::Untimed;
-  return Verdict;
+  report(
+      Call, ContextArg, Verdict,
+      "RPC %0 with context %1 has no deadline and can wait forever for the "
+      "server",
+      {quoted(Method->getName()), quoted(Named->getName())},
+      [&](const Spelling &ClientContext) {
+        return ClientContext.Access +
+               "set_deadline(std::chrono::system_clock::now() + " +
+               chronoDuration() + ");";
+      },
+      Context);
 }
 
 void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
@@ -571,11 +597,11 @@ void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
     return;
 
   const Expr *ManagerExpr = Call->getImplicitObjectArgument();
-  const utils::ObjectRoot Manager = utils::rootOf(ManagerExpr, QtApi);
-  const Judgement ManagerVerdict =
-      isa_and_nonnull<FieldDecl>(Manager.Decl)
-          ? judgeMemberManager(cast<FieldDecl>(Manager.Decl), Context)
-          : judge(ManagerExpr, Call, Owner, QtApi, Context);
+  Judgement ManagerVerdict = judge(ManagerExpr, Call, Owner, QtApi, Context);
+  // A manager that nothing names (a getter's result) is judged for what
+  // it is; only its timeout matters here.
+  if (!ManagerVerdict.Object && ManagerVerdict.MadeBy)
+    ManagerVerdict.Object = ManagerVerdict.MadeBy->Returned;
   if (staysQuiet(ManagerVerdict))
     return;
   if (!Verdict.DisabledBy)
@@ -583,20 +609,23 @@ void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
 
   const std::string Operation = calleeName(Call).str();
   if (Temporary) {
-    report(Call, Verdict,
+    report(Call, Request, Verdict,
            "%0 with a request that has no transfer timeout can wait forever "
            "for the server",
-           {Operation}, "", nullptr, Context);
+           {Operation}, nullptr, Context);
     return;
   }
   const ValueDecl *Named = Verdict.Object;
-  report(Call, Verdict,
-         "%0 with request %1 has no transfer timeout and can wait forever for "
-         "the server",
-         {Operation, quoted(Named->getName())},
-         utils::memberAccess(Request, Context) + "setTransferTimeout(" +
-             std::to_string(TimeoutMs) + ");",
-         Named, Context);
+  report(
+      Call, Request, Verdict,
+      "%0 with request %1 has no transfer timeout and can wait forever for "
+      "the server",
+      {Operation, quoted(Named->getName())},
+      [&](const Spelling &Request) {
+        return Request.Access + "setTransferTimeout(" +
+               std::to_string(TimeoutMs) + ");";
+      },
+      Context);
 }
 
 } // namespace clang::tidy::leak

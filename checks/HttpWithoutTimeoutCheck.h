@@ -5,12 +5,16 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/HttpApis.h"
+#include "utils/ObjectHome.h"
 #include "utils/SettingFlow.h"
 #include "utils/TranslationUnitIndex.h"
 #include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,9 +45,21 @@ public:
   struct Judgement {
     Outcome Result = Outcome::Unknown;
     const Stmt *DisabledBy = nullptr;  // the explicit infinite setting
-    const Expr *Creation = nullptr;    // the factory call that made it
+    const Expr *Creation = nullptr;    // the call that made it
     const ValueDecl *Object = nullptr; // the variable or member holding it
+    /// Judged across the code of its class or file, not one function.
+    bool Followed = false;
+    /// The function of this file that made it and handed it out.
+    std::optional<utils::Factory> MadeBy;
   };
+
+  /// How inserted code names the object: `h`, and `h.` or `h->`.
+  struct Spelling {
+    std::string Text;
+    std::string Access;
+  };
+  /// The statement that sets a timeout on the object spelled so.
+  using StatementMaker = std::function<std::string(const Spelling &)>;
 
 private:
   void checkCandidate(const ast_matchers::BoundNodes &Nodes,
@@ -51,7 +67,13 @@ private:
   Judgement judge(const Expr *Object, const CallExpr *Call,
                   const FunctionDecl *Owner, const utils::ObjectApi &Api,
                   ASTContext &Context);
-  Judgement judgeMemberManager(const FieldDecl *Manager, ASTContext &Context);
+  /// A member or internal variable: a timeout set anywhere in the code that
+  /// reaches it counts.
+  Judgement judgeAcross(const utils::ObjectHome &Home,
+                        const utils::ObjectApi &Api);
+  /// What a factory or getter of this file hands out.
+  Judgement judgeMade(const utils::Factory &Made, const utils::ObjectApi &Api,
+                      ASTContext &Context);
 
   void checkCurl(const CallExpr *Call, const FunctionDecl *Owner,
                  ASTContext &Context);
@@ -66,11 +88,13 @@ private:
   void checkQt(const CXXMemberCallExpr *Call, const FunctionDecl *Owner,
                ASTContext &Context);
 
-  /// Reports \p Call with \p Message, a fix inserting \p Statement before it
-  /// (when not empty) and the notes \p Verdict calls for.
-  void report(const CallExpr *Call, const Judgement &Verdict, StringRef Message,
-              ArrayRef<std::string> Arguments, const std::string &Statement,
-              const Decl *Object, ASTContext &Context);
+  /// Reports \p Call with \p Message, a fix inserting the statement
+  /// \p Statement makes (before the call, or in the factory that made the
+  /// object) and the notes \p Verdict calls for.
+  void report(const CallExpr *Call, const Expr *Object,
+              const Judgement &Verdict, StringRef Message,
+              ArrayRef<std::string> Arguments, const StatementMaker &Statement,
+              ASTContext &Context);
 
   /// Timed, unknown outside StrictMode, or held by nothing a message could
   /// name (a call's result, an array element).
@@ -91,7 +115,10 @@ private:
   std::vector<ast_matchers::StatementMatcher> Candidates;
   /// The translation unit being checked, set by check().
   utils::TranslationUnitIndex *Index = nullptr;
-  llvm::DenseMap<const FieldDecl *, Judgement> MemberManagers;
+  /// Members and internal variables are judged once per translation unit.
+  llvm::DenseMap<const ValueDecl *, Judgement> Followed;
+  /// A factory gets its fix once, however many calls use what it makes.
+  llvm::DenseSet<const FunctionDecl *> FixedFactories;
 };
 
 } // namespace clang::tidy::leak

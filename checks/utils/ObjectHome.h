@@ -99,10 +99,29 @@ std::optional<Factory> factoryOf(const Expr *Call, TranslationUnitIndex &Index,
 /// converting or copying constructions around the value it holds.
 const Expr *strippedValue(const Expr *E);
 
-/// Whether \p Value makes a new object: `new`, malloc/calloc, make_unique,
-/// make_shared, or a library constructor such as curl_easy_init, behind
-/// casts and smart pointer construction.
-bool isMadeBy(const Expr *Value, ArrayRef<StringRef> Makers);
+/// The call in \p Value that makes a new object: `new`, malloc/calloc,
+/// make_unique, make_shared, or a library constructor named in \p Makers
+/// (curl_easy_init), behind casts and smart pointer construction; null when
+/// it makes none.
+const Expr *creationIn(const Expr *Value, ArrayRef<StringRef> Makers);
+
+/// How a local variable got its object in its function.
+struct Making {
+  /// Every value it holds is known: built by its declaration (an object
+  /// held by value), made by a creation call, handed out by a factory of
+  /// this file, or copied from another named object.
+  bool Known = false;
+  /// The creation call (`new`, make_shared, a name from Makers).
+  const Expr *Creation = nullptr;
+  /// The factory or getter of this file that handed it out.
+  std::optional<Factory> ByFactory;
+  /// The other object it was copied from (`QNetworkRequest r(m_defaults)`),
+  /// which carries its settings along.
+  const Expr *CopiedFrom = nullptr;
+};
+Making makingOf(const VarDecl *Var, const FunctionDecl *Owner,
+                ArrayRef<StringRef> Makers, const ObjectApi &Api,
+                TranslationUnitIndex &Index);
 
 } // namespace clang::tidy::leak::utils
 

@@ -105,6 +105,9 @@ public:
     return Uses;
   }
 
+  /// Calls to these member functions on `this` hand out the object.
+  ArrayRef<const FunctionDecl *> Getters;
+
   /// Adds the uses of \p Object in \p Function (its body, the lambdas
   /// written there and, for a constructor, its initializers) to \p Uses.
   void classifyInto(const ValueDecl *Object, const FunctionDecl *Function,
@@ -122,6 +125,19 @@ public:
     };
     if (const Stmt *Body = Function->getBody())
       Visit(DynTypedNode::create(*Body));
+    if (!Getters.empty() && isa<FieldDecl>(Object) && Function->getBody())
+      for (const BoundNodes &Nodes :
+           match(findAll(
+                     cxxMemberCallExpr(on(ignoringParenImpCasts(cxxThisExpr())))
+                         .bind("get")),
+                 *Function->getBody(), Context)) {
+        const auto *Get = Nodes.getNodeAs<CXXMemberCallExpr>("get");
+        if (const FunctionDecl *Callee = Get->getDirectCallee();
+            Callee && llvm::any_of(Getters, [&](const FunctionDecl *Getter) {
+              return Getter->getCanonicalDecl() == Callee->getCanonicalDecl();
+            }))
+          record(Get, Function, Depth, Uses);
+      }
     if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
       for (const CXXCtorInitializer *Init : Constructor->inits())
         if (Init->isWritten() && Init->getInit())
@@ -142,6 +158,8 @@ private:
       Uses.Escapes = true;
       if (!Uses.EscapesAt)
         Uses.EscapesAt = Ref;
+      if (!isReturned(Ref))
+        Uses.EscapesBesidesReturn = true;
       break;
     case UseEffect::Finite:
       Uses.Events[Event] = Setting::Finite;
@@ -152,6 +170,27 @@ private:
     case UseEffect::Neutral:
       break;
     }
+  }
+
+  /// Whether \p Ref is the value of a return statement, perhaps copied or
+  /// moved into it.
+  bool isReturned(const Expr *Ref) {
+    const Expr *Object = Ref;
+    for (const Expr *Parent = singleParentExpr(Object, Parents, Context);
+         Parent && (reachesSameObject(Parent, Object, Api) ||
+                    isa<ExprWithCleanups>(Parent) || copies(Parent, Object));
+         Parent = singleParentExpr(Object, Parents, Context))
+      Object = Parent;
+    const ArrayRef<DynTypedNode> Above = Parents.parents(*Object, Context);
+    return Above.size() == 1 && Above[0].get<ReturnStmt>();
+  }
+
+  /// Whether \p Parent copies or moves \p Object into a new object.
+  static bool copies(const Expr *Parent, const Expr *Object) {
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Parent);
+    return Construct && Construct->getNumArgs() == 1 &&
+           Construct->getArg(0) == Object &&
+           Construct->getConstructor()->isCopyOrMoveConstructor();
   }
 
   bool reachesLayer(const Expr *Call, const Expr *Object) const {
@@ -181,6 +220,12 @@ private:
     if (!Parent)
       return statementUse(Object, Depth, Uses);
     if (onlyTests(Parent))
+      return UseEffect::Neutral;
+    // A copy cannot change the object (unless it is handed out as the
+    // function's result); a move takes it away.
+    if (copies(Parent, Object) &&
+        cast<CXXConstructExpr>(Parent)->getConstructor()->isCopyConstructor() &&
+        !isReturned(Object))
       return UseEffect::Neutral;
     if (isa<CXXDeleteExpr>(Parent)) {
       Event = Parent;
@@ -359,8 +404,10 @@ ObjectRoot rootOf(const Expr *E, const ObjectApi &Api) {
 
 ObjectUses usesOf(const ValueDecl *Object, const FunctionDecl *Function,
                   const ObjectApi &Api, ParentIndex &Parents,
-                  ASTContext &Context) {
-  return UseClassifier(Api, Parents, Context).classify(Object, Function, 0);
+                  ASTContext &Context, ArrayRef<const FunctionDecl *> Getters) {
+  UseClassifier Classifier(Api, Parents, Context);
+  Classifier.Getters = Getters;
+  return Classifier.classify(Object, Function, 0);
 }
 
 bool isOwnedLocal(const VarDecl *Var, const FunctionDecl *Function) {

@@ -57,6 +57,8 @@ ObjectRoot rootOf(const Expr *E, const ObjectApi &Api);
 /// What happens to one object in the code that is followed.
 struct ObjectUses {
   bool Escapes = false;
+  /// It escapes other than by being returned (what a factory does).
+  bool EscapesBesidesReturn = false;
   /// The first use that lets the object escape, for notes.
   const Expr *EscapesAt = nullptr;
   /// The calls that set the setting, directly or through a helper.
@@ -72,9 +74,12 @@ struct ObjectUses {
 /// take the object and whose body is in the translation unit are followed
 /// (a few levels) and become one event at the call site; a reference, or a
 /// copy of the pointer that holds it, is followed as the object.
+/// A call on `this` to one of \p Getters (member functions that return the
+/// member) is a use of the member too.
 ObjectUses usesOf(const ValueDecl *Object, const FunctionDecl *Function,
                   const ObjectApi &Api, ParentIndex &Parents,
-                  ASTContext &Context);
+                  ASTContext &Context,
+                  ArrayRef<const FunctionDecl *> Getters = {});
 
 /// Whether \p Var is a plain local variable of \p Function (not a parameter,
 /// static or reference) whose uses can all be seen.
