@@ -601,7 +601,12 @@ void UnreadChannelSendCheck::registerMatchers(MatchFinder *Finder) {
                                hasType(qualType(anyOf(Channel, SharedChannel))),
                                unless(isExpansionInSystemHeader()),
                                hasDeclContext(functionDecl().bind("owner")))
-                           .bind("channel")))};
+                           .bind("channel"))),
+      memberExpr(
+          hasObjectExpression(ignoringParenImpCasts(cxxThisExpr())),
+          member(fieldDecl(hasType(qualType(anyOf(Channel, SharedChannel))))
+                     .bind("memberChannel")),
+          unless(isExpansionInSystemHeader()))};
   Finder->addMatcher(translationUnitDecl(), this);
 }
 
@@ -614,6 +619,8 @@ void UnreadChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
 
 void UnreadChannelSendCheck::checkCandidate(const BoundNodes &Nodes,
                                             ASTContext &Context) {
+  if (const auto *Member = Nodes.getNodeAs<FieldDecl>("memberChannel"))
+    return checkMember(Member, Context);
   const auto *Channel = Nodes.getNodeAs<VarDecl>("channel");
   const auto *Owner = Nodes.getNodeAs<FunctionDecl>("owner");
   // Templates are analysed as instantiated, where calls are resolved.
@@ -663,6 +670,96 @@ void UnreadChannelSendCheck::checkCandidate(const BoundNodes &Nodes,
   }
   for (const TaskSend &Sent : Uses.Sends)
     reportUnreceived(Sent, Channel, Owner, Uses, Fix, Context);
+}
+
+void UnreadChannelSendCheck::checkMember(const FieldDecl *Channel,
+                                         ASTContext &Context) {
+  if (!CheckedMembers.insert(Channel).second)
+    return;
+  const std::optional<utils::ChannelKind> Kind =
+      utils::channelKind(Channel->getType(), InHouse);
+  const utils::ObjectHome Home = utils::homeOf(Channel, nullptr, *Index);
+  if (!Kind || (Home.Open && !StrictMode))
+    return;
+  // Built in an initializer list or by a default member initializer; a
+  // Fiber channel without one is default-constructed, unbuffered.
+  const llvm::SmallVector<utils::GivenValue, 2> Given =
+      utils::valuesGiven(Home, *Index);
+  const std::optional<utils::ChannelConstruction> Built =
+      Given.size() == 1 ? utils::channelConstruction(Given.front().Value)
+                        : std::nullopt;
+  if (Built ? !utils::isUnbuffered(*Kind, *Built, Context)
+            : Kind->Family == utils::ChannelFamily::Asio || !Given.empty())
+    return;
+  // What the class's tasks do with it, and what the rest of its code does.
+  ChannelUses Uses;
+  llvm::SmallVector<utils::SpawnedTask, 4> Tasks;
+  llvm::SmallPtrSet<const Stmt *, 8> InTasks;
+  for (const FunctionDecl *Function : Home.Code)
+    if (const Stmt *Body = utils::writtenBody(Function))
+      for (utils::SpawnedTask &Task : utils::spawnsIn(*Body, Spawners, Context))
+        Tasks.push_back(std::move(Task));
+  for (const utils::SpawnedTask &Task : Tasks) {
+    classifyTask(Task, Channel, *Kind, Uses, Index->parents(), Context);
+    if (const Stmt *Body = Task.Body.Function
+                               ? utils::writtenBody(Task.Body.Function)
+                               : nullptr)
+      InTasks.insert(Body);
+  }
+  if (Uses.Sends.empty() || Uses.ReceivedByTask || Uses.Escapes)
+    return;
+  bool Received = false;
+  for (const FunctionDecl *Function : Home.Code) {
+    const Stmt *Body = utils::writtenBody(Function);
+    if (!Body || InTasks.contains(Body))
+      continue;
+    for (const auto &Use : memberCallsOn(Channel, *Body, Context)) {
+      const CXXMemberCallExpr *Call = Use.first;
+      const bool InTask = llvm::any_of(InTasks, [&](const Stmt *TaskBody) {
+        return Context.getSourceManager().isPointWithin(Call->getBeginLoc(),
+                                                        TaskBody->getBeginLoc(),
+                                                        TaskBody->getEndLoc());
+      });
+      if (InTask)
+        continue;
+      switch (utils::channelOp(Call, *Kind, Index->parents(), Context)) {
+      case utils::ChannelOp::Receive:
+      case utils::ChannelOp::Release:
+        Received = true;
+        break;
+      case utils::ChannelOp::BoundedReceive:
+        Uses.BoundedReceives.push_back(Call);
+        break;
+      default:
+        break;
+      }
+    }
+  }
+  if (Received)
+    return;
+  const SourceManager &SM = Context.getSourceManager();
+  const std::string Name = quoted(Channel->getName());
+  for (const TaskSend &Sent : Uses.Sends) {
+    const SourceLocation SendLoc = utils::nameLoc(Sent.Send, SM);
+    if (!Reported.insert({SendLoc, Channel->getLocation()}).second)
+      continue;
+    diag(SendLoc, "send on unbuffered channel %0 may never be received: "
+                  "nothing in class %1 waits to receive from it, and the "
+                  "sender then blocks forever")
+        << Name << quoted(Home.Class->getName());
+    diag(callLoc(Sent.Task->Spawn, SM),
+         "the task that sends on %0 is spawned here", DiagnosticIDs::Note)
+        << Name;
+    for (const CXXMemberCallExpr *Receive : Uses.BoundedReceives)
+      diag(utils::nameLoc(Receive, SM),
+           "%0 can give up without receiving from %1", DiagnosticIDs::Note)
+          << quoted(Receive->getMethodDecl()->getName()) << Name;
+    diag(SM.getExpansionLoc(Channel->getLocation()),
+         "%0 is declared here; receive from it in stop() or the destructor, "
+         "or give it room for the values its senders send",
+         DiagnosticIDs::Note)
+        << Name;
+  }
 }
 
 void UnreadChannelSendCheck::reportUnreceived(
@@ -740,11 +837,26 @@ void UnreadChannelSendCheck::reportUnreceived(
   }
   for (const Stmt *Release : Uses.Releases)
     addWithEnclosingExprs(Stops, Release, Index->parents(), Context);
+  // A receive that gives up, followed on its way by a blocking one, still
+  // takes the value: `if (ch.pop_wait_for(v, 1s) == timeout) ch.pop(v);`.
+  llvm::SmallPtrSet<const Stmt *, 16> Receives;
+  for (const Stmt *Receive : Uses.Receives)
+    addWithEnclosingExprs(Receives, Receive, Index->parents(), Context);
+  const llvm::SmallPtrSet<const Stmt *, 1> NoStops;
+  for (const CXXMemberCallExpr *Bounded : Uses.BoundedReceives)
+    if (const Stmt *At = anchorIn(*Graph, Bounded, Index->parents(), Context);
+        At && utils::reachedAvoiding(*Graph, At, NoStops, [&](const Stmt *S) {
+          return Receives.contains(S);
+        }))
+      addWithEnclosingExprs(Stops, Bounded, Index->parents(), Context);
   const utils::UncoveredExits Exits =
       utils::exitsAvoiding(*Graph, Start, Stops, utils::AbruptEnd::Ignored);
-  const Stmt *Throw =
-      StrictMode ? utils::reachedAvoiding(*Graph, Start, Stops, mayThrow)
-                 : nullptr;
+  // An explicit throw is a way out like a return; what calls may throw is
+  // one only in StrictMode.
+  const Stmt *Throw = utils::reachedAvoiding(
+      *Graph, Start, Stops,
+      StrictMode ? llvm::function_ref<bool(const Stmt *)>(mayThrow)
+                 : [](const Stmt *S) { return isa<CXXThrowExpr>(S); });
   if (Exits.Unknown || (!Exits.any() && !Throw))
     return;
 

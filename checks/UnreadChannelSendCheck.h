@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "utils/ChannelApis.h"
+#include "utils/ObjectHome.h"
 #include "utils/SettingFlow.h"
 #include "utils/Spawns.h"
 #include "utils/TranslationUnitIndex.h"
@@ -54,6 +55,8 @@ public:
 private:
   void checkCandidate(const ast_matchers::BoundNodes &Nodes,
                       ASTContext &Context);
+  /// A data member channel: its class's tasks send, its class receives.
+  void checkMember(const FieldDecl *Channel, ASTContext &Context);
   void reportUnreceived(const TaskSend &Sent, const VarDecl *Channel,
                         const FunctionDecl *Owner, const ChannelUses &Uses,
                         ArrayRef<FixItHint> Fix, ASTContext &Context);
@@ -70,6 +73,8 @@ private:
   /// Each send is reported once per channel, however many template
   /// instances hold them.
   llvm::DenseSet<std::pair<SourceLocation, SourceLocation>> Reported;
+  /// Each member channel is judged once.
+  llvm::DenseSet<const FieldDecl *> CheckedMembers;
   tidy::utils::IncludeInserter Inserter;
 };
 

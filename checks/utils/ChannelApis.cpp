@@ -139,7 +139,10 @@ ChannelOp channelOp(const CXXMemberCallExpr *Call, const ChannelKind &Kind,
 }
 
 std::optional<ChannelConstruction> channelConstruction(const VarDecl *Var) {
-  const Expr *Init = Var->getInit();
+  return channelConstruction(Var->getInit());
+}
+
+std::optional<ChannelConstruction> channelConstruction(const Expr *Init) {
   if (!Init)
     return std::nullopt;
   Init = Init->IgnoreImplicit();

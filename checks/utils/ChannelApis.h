@@ -81,6 +81,8 @@ struct ChannelConstruction {
 /// The construction in \p Var's initialiser, when it builds the channel
 /// (for a shared_ptr, through std::make_shared or `new`).
 std::optional<ChannelConstruction> channelConstruction(const VarDecl *Var);
+/// The same for \p Init, the value a member is initialised with.
+std::optional<ChannelConstruction> channelConstruction(const Expr *Init);
 
 /// Whether \p Var, a channel of \p Kind built by \p Built, has no room for a
 /// value: every Fiber unbuffered_channel and in-house type; an Asio channel

@@ -16,16 +16,16 @@ using namespace ast_matchers;
 constexpr std::array<StringRef, 4> SpawnClasses = {
     "::std::thread", "::std::jthread", "::boost::thread",
     "::boost::fibers::fiber"};
-constexpr std::array<StringRef, 10> SpawnFunctions = {"::std::async",
-                                                      "::boost::fibers::async",
-                                                      "::boost::asio::post",
-                                                      "::boost::asio::dispatch",
-                                                      "::boost::asio::co_spawn",
-                                                      "::boost::asio::spawn",
-                                                      "::asio::post",
-                                                      "::asio::dispatch",
-                                                      "::asio::co_spawn",
-                                                      "::asio::spawn"};
+// Posting, dispatching or deferring to an executor or strand runs the
+// handler as a task of its own, as does binding it to one for a completion.
+constexpr std::array<StringRef, 14> SpawnFunctions = {
+    "::std::async",         "::boost::fibers::async",
+    "::boost::asio::post",  "::boost::asio::dispatch",
+    "::boost::asio::defer", "::boost::asio::co_spawn",
+    "::boost::asio::spawn", "::boost::asio::bind_executor",
+    "::asio::post",         "::asio::dispatch",
+    "::asio::defer",        "::asio::co_spawn",
+    "::asio::spawn",        "::asio::bind_executor"};
 
 ArrayRef<const Expr *> argumentsOf(const Expr *Spawn) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Spawn))
@@ -129,7 +129,15 @@ spawnsIn(const Stmt &Body, ArrayRef<std::string> Extra, ASTContext &Context) {
       cxxMemberCallExpr(
           callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace"))),
           on(hasType(hasUnqualifiedDesugaredType(
-              recordType(hasDeclaration(HoldsSpawnClass))))))));
+              recordType(hasDeclaration(HoldsSpawnClass)))))),
+      // io_context::post, strand::dispatch: Asio's older member forms.
+      cxxMemberCallExpr(callee(cxxMethodDecl(
+          hasAnyName("post", "dispatch", "defer"),
+          ofClass(hasAnyName(
+              "::boost::asio::io_context", "::boost::asio::io_context::strand",
+              "::boost::asio::strand", "::boost::asio::thread_pool",
+              "::asio::io_context", "::asio::io_context::strand",
+              "::asio::strand", "::asio::thread_pool")))))));
   llvm::SmallVector<SpawnedTask, 4> Tasks;
   llvm::SmallPtrSet<const Expr *, 4> Seen;
   for (const BoundNodes &Nodes :

@@ -28,8 +28,10 @@ struct SpawnedTask {
 
 /// Every spawn in \p Body: constructions of std::thread, std::jthread,
 /// boost::thread and boost::fibers::fiber (also through a container's
-/// emplace), std::async, boost::fibers::async, Asio's post, dispatch,
-/// co_spawn and spawn, and the functions or classes named in \p Extra.
+/// emplace), std::async, boost::fibers::async, Asio's post, dispatch, defer
+/// (free and as members of io_context, strands and thread pools),
+/// bind_executor, co_spawn and spawn, and the functions or classes named in
+/// \p Extra.
 llvm::SmallVector<SpawnedTask, 4>
 spawnsIn(const Stmt &Body, ArrayRef<std::string> Extra, ASTContext &Context);
 
