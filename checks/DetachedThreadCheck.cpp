@@ -5,6 +5,7 @@
 #include "utils/CallableBody.h"
 #include "utils/EndlessLoop.h"
 #include "utils/Naming.h"
+#include "utils/ObjectHome.h"
 #include "utils/ObjectUse.h"
 #include "utils/StopTokenFix.h"
 #include "utils/ThreadOrigin.h"
@@ -42,6 +43,7 @@ struct DetachedThread {
   const FunctionDecl *Owner = nullptr; // the function that detaches it
   const VarDecl *DeadStopToken = nullptr;
   SourceLocation DestroyedAt; // boost::thread detached by its destructor
+  DynTypedNode Site;          // where it is detached (or made, for Boost's)
 };
 
 namespace {
@@ -144,29 +146,54 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
 
 namespace {
 
-std::optional<DetachedThread> fromDetachCall(const CXXMemberCallExpr *Detach,
-                                             const Expr *Object,
-                                             const FunctionDecl *Owner,
-                                             utils::ParentIndex &Parents,
-                                             ASTContext &Context) {
+/// A jthread's stop source, kept by whoever calls request_stop() or
+/// get_stop_source() on it; detach() and the queries keep nothing.
+class JThreadApi : public utils::ObjectApi {
+public:
+  utils::UseEffect memberCall(const CXXMemberCallExpr *Call,
+                              ASTContext &Context) const override {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    return Method && Method->getIdentifier() &&
+                   (Method->getName() == "request_stop" ||
+                    Method->getName() == "get_stop_source")
+               ? utils::UseEffect::Finite
+               : utils::UseEffect::Neutral;
+  }
+};
+
+/// Whether the stop source of the jthread \p Named, detached in \p Owner,
+/// is lost: nothing in the code that reaches it keeps or uses it.
+bool stopSourceLost(const ValueDecl *Named, const FunctionDecl *Owner,
+                    utils::TranslationUnitIndex &Index) {
+  const utils::ObjectHome Home = utils::homeOf(Named, Owner, Index);
+  if (Home.Kind != utils::HomeKind::Local && !Home.isMember())
+    return false;
+  const utils::ObjectUses Uses = utils::usesAcross(Home, JThreadApi(), Index);
+  return !Uses.Escapes && Uses.Events.empty();
+}
+
+std::optional<DetachedThread>
+fromDetachCall(const CXXMemberCallExpr *Detach, const Expr *Object,
+               const FunctionDecl *Owner, utils::TranslationUnitIndex &Index) {
+  ASTContext &Context = Index.context();
   DetachedThread Thread;
   Thread.Kind = kindOf(Detach->getMethodDecl()->getParent());
   Thread.Loc = Detach->getExprLoc();
+  Thread.Site = DynTypedNode::create(*Detach);
   Thread.Detach = Detach;
   Thread.Owner = Owner;
   Thread.Named = utils::referencedObject(Object);
   Thread.Construction =
-      utils::findThreadConstruction(Object, Owner, Detach, Context);
+      utils::findThreadConstruction(Object, Owner, Detach, Index);
   if (Thread.Construction)
     Thread.Body =
         utils::resolveCallable(Thread.Construction->getArg(0), Context);
   Thread.Subject = subjectFor(Thread.Named, Thread.Body,
                               utils::threadConstruction(Object) != nullptr);
-  // Detaching a local jthread drops the only stop source its token has.
-  const auto *Local = dyn_cast_or_null<VarDecl>(Thread.Named);
-  if (Thread.Kind == ThreadKind::JThread && Local && Local->isLocalVarDecl() &&
-      !utils::usedBeyondMemberCalls(
-          Local, Owner, {"detach", "get_id", "joinable"}, Parents, Context))
+  // Detaching a jthread whose stop source nobody keeps leaves its token
+  // nothing that can ever trigger it.
+  if (Thread.Kind == ThreadKind::JThread && Thread.Named &&
+      stopSourceLost(Thread.Named, Owner, Index))
     Thread.DeadStopToken = utils::stopTokenParameter(Thread.Body.Function);
   return Thread;
 }
@@ -177,6 +204,7 @@ std::optional<DetachedThread> fromPthreadDetach(const CallExpr *Call,
   DetachedThread Thread;
   Thread.Kind = ThreadKind::Pthread;
   Thread.Loc = Call->getBeginLoc();
+  Thread.Site = DynTypedNode::create(*Call);
   Thread.Owner = Owner;
   const Expr *Id = Call->getArg(0)->IgnoreParenImpCasts();
   const auto *Self = dyn_cast<CallExpr>(Id);
@@ -206,6 +234,7 @@ std::optional<DetachedThread> fromDetachedAttribute(const CallExpr *Create,
   DetachedThread Thread;
   Thread.Kind = ThreadKind::Pthread;
   Thread.Loc = Create->getBeginLoc();
+  Thread.Site = DynTypedNode::create(*Create);
   Thread.Owner = Owner;
   if (const auto *Id =
           dyn_cast<UnaryOperator>(Create->getArg(0)->IgnoreParenImpCasts()))
@@ -228,6 +257,7 @@ std::optional<DetachedThread> fromBoostVariable(const VarDecl *Var,
   DetachedThread Thread;
   Thread.Kind = ThreadKind::Boost;
   Thread.Loc = Var->getLocation();
+  Thread.Site = DynTypedNode::create(*Var);
   Thread.Owner = Owner;
   Thread.Named = Var;
   Thread.Construction = Construction;
@@ -246,6 +276,7 @@ fromBoostTemporary(const CXXConstructExpr *Temporary, const FunctionDecl *Owner,
   DetachedThread Thread;
   Thread.Kind = ThreadKind::Boost;
   Thread.Loc = Temporary->getBeginLoc();
+  Thread.Site = DynTypedNode::create(*Temporary);
   Thread.Owner = Owner;
   Thread.Construction = Temporary;
   Thread.Body = utils::resolveCallable(Temporary->getArg(0), Context);
@@ -276,8 +307,8 @@ void DetachedThreadCheck::checkCandidate(const BoundNodes &Nodes,
 
   std::optional<DetachedThread> Thread;
   if (const auto *Detach = Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
-    Thread = fromDetachCall(Detach, Nodes.getNodeAs<Expr>("object"), Owner,
-                            Index->parents(), Context);
+    Thread =
+        fromDetachCall(Detach, Nodes.getNodeAs<Expr>("object"), Owner, *Index);
   else if (const auto *Call = Nodes.getNodeAs<CallExpr>("pthreadDetach"))
     Thread = fromPthreadDetach(Call, Owner, Context);
   else if (const auto *Create = Nodes.getNodeAs<CallExpr>("pthreadCreate"))
@@ -296,13 +327,52 @@ void DetachedThreadCheck::checkCandidate(const BoundNodes &Nodes,
   report(*Thread, Context);
 }
 
+const llvm::DenseSet<const Decl *> &
+DetachedThreadCheck::cancelledThreads(ASTContext &Context) {
+  if (Cancelled)
+    return *Cancelled;
+  Cancelled.emplace();
+  auto Cancel = callExpr(callee(functionDecl(hasName("::pthread_cancel"))),
+                         argumentCountIs(1))
+                    .bind("cancel");
+  for (Decl *TopLevel : utils::userTopLevelDecls(Context))
+    for (const BoundNodes &Nodes :
+         match(decl(forEachDescendant(Cancel)), *TopLevel, Context)) {
+      const Expr *Id =
+          Nodes.getNodeAs<CallExpr>("cancel")->getArg(0)->IgnoreParenImpCasts();
+      // `pthread_cancel(h)` with `pthread_t h = t.native_handle();`.
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Id))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+            Var && Var->getInit())
+          if (const auto *Handle = dyn_cast<CXXMemberCallExpr>(
+                  Var->getInit()->IgnoreParenImpCasts()))
+            Id = Handle;
+      if (const auto *Handle = dyn_cast<CXXMemberCallExpr>(Id))
+        Id = Handle->getImplicitObjectArgument();
+      if (const ValueDecl *Thread = utils::referencedObject(Id))
+        Cancelled->insert(Thread->getCanonicalDecl());
+    }
+  return *Cancelled;
+}
+
+bool DetachedThreadCheck::canBeStopped(const DetachedThread &Thread) {
+  ASTContext &Context = Index->context();
+  // pthread_cancel() on it anywhere in the file stops it, however crudely.
+  if (Thread.Named &&
+      cancelledThreads(Context).contains(Thread.Named->getCanonicalDecl()))
+    return true;
+  // A daemon's start-up workers, made once for the life of the process, do
+  // not accumulate.
+  return utils::madeOncePerProcess(Thread.Named, Thread.Site, *Index);
+}
+
 void DetachedThreadCheck::report(const DetachedThread &Thread,
                                  ASTContext &Context) {
   std::optional<utils::EndlessLoop> Loop;
   if (Thread.Body.Function)
     Loop = utils::findEndlessLoop(Thread.Body.Function, Context,
                                   Thread.DeadStopToken);
-  if (!Loop) {
+  if (!Loop || (!StrictMode && canBeStopped(Thread))) {
     if (StrictMode) {
       diag(Thread.Loc, "%0 is detached; nothing can join it or tell it to stop")
           << Thread.Subject;

@@ -8,6 +8,8 @@
 #include "utils/TranslationUnitIndex.h"
 #include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/DenseSet.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,7 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override { Cancelled.reset(); }
   // pthreads are C too.
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return true;
@@ -43,6 +46,11 @@ private:
   void checkCandidate(const ast_matchers::BoundNodes &Nodes,
                       ASTContext &Context);
   void report(const DetachedThread &Thread, ASTContext &Context);
+  /// Whether the thread can be stopped, or need not be: pthread_cancel()
+  /// reaches it, or it is made once for the life of the process.
+  bool canBeStopped(const DetachedThread &Thread);
+  /// The threads (and pthread_t ids) pthread_cancel() is called on.
+  const llvm::DenseSet<const Decl *> &cancelledThreads(ASTContext &Context);
   void addRemedy(const DetachedThread &Thread, const utils::EndlessLoop *Loop,
                  ASTContext &Context);
 
@@ -52,6 +60,7 @@ private:
   tidy::utils::IncludeInserter Inserter;
   Preprocessor *PP = nullptr;
   std::vector<ast_matchers::StatementMatcher> Candidates;
+  std::optional<llvm::DenseSet<const Decl *>> Cancelled;
   /// The translation unit being checked, set by check().
   utils::TranslationUnitIndex *Index = nullptr;
 };

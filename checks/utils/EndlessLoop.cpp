@@ -106,15 +106,31 @@ const CFGBlock *headerOf(const Stmt *Loop, const CFG &Graph) {
   return nullptr;
 }
 
+/// Whether \p Block ends in a throw that leaves the function: in the code a
+/// thread starts in, that calls std::terminate and ends the process, not
+/// the loop.
+bool throwsOut(const CFGBlock *Block, const CFG &Graph) {
+  if (Block->succ_size() != 1 || *Block->succ_begin() != &Graph.getExit())
+    return false;
+  for (const CFGElement &Element : *Block)
+    if (auto Statement = Element.getAs<CFGStmt>();
+        Statement && isa<CXXThrowExpr>(Statement->getStmt()))
+      return true;
+  return false;
+}
+
 /// The blocks reachable from \p Starts over feasible edges, leaving out the
 /// edge from the first start to its successor number \p SkippedSucc.
 llvm::SmallPtrSet<const CFGBlock *, 32>
 reachableFrom(ArrayRef<const CFGBlock *> Starts,
-              std::optional<unsigned> SkippedSucc) {
+              std::optional<unsigned> SkippedSucc,
+              const CFG *NoThrowOut = nullptr) {
   llvm::SmallPtrSet<const CFGBlock *, 32> Seen(Starts.begin(), Starts.end());
   llvm::SmallVector<const CFGBlock *, 32> Work(Starts.begin(), Starts.end());
   while (!Work.empty()) {
     const CFGBlock *Block = Work.pop_back_val();
+    if (NoThrowOut && throwsOut(Block, *NoThrowOut))
+      continue;
     unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
       const bool Skipped = Block == Starts.front() && SkippedSucc == Index++;
@@ -129,23 +145,13 @@ reachableFrom(ArrayRef<const CFGBlock *> Starts,
 /// The loop can end when some path from its condition block reaches the
 /// function's exit, a co_return, or a statement outside the loop. The
 /// condition's own false edge is absent from the CFG when the condition is
-/// constant; \p IgnoreConditionExit drops it for a dead stop token too.
-/// Whether the loop runs inside a try block of its function. Its author then
-/// expects an exception to end it, thrown by a call the CFG does not link to
-/// the handler (a closed queue's pop(), say): taken as a way out.
-bool insideTryBlock(const Stmt *Loop, const ParentMap &Parents) {
-  for (const Stmt *Child = Loop, *Parent = Parents.getParent(Loop); Parent;
-       Child = Parent, Parent = Parents.getParent(Parent))
-    if (const auto *Try = dyn_cast<CXXTryStmt>(Parent);
-        Try && Try->getTryBlock() == Child)
-      return true;
-  return false;
-}
-
+/// constant; \p IgnoreConditionExit drops it for a dead stop token too. A
+/// try block around the loop is no way out: only explicit exits are; and
+/// in the function the thread starts in (\p ThreadEntry) a throw that
+/// leaves it ends the process, not the loop.
 bool loopCanEnd(const Stmt *Loop, const CFGBlock *Header, const CFG &Graph,
-                const ParentMap &Parents, bool IgnoreConditionExit) {
-  if (insideTryBlock(Loop, Parents))
-    return true;
+                const ParentMap &Parents, bool ThreadEntry,
+                bool IgnoreConditionExit) {
   // The CFG links a handler only to explicit throws, not to calls that may
   // throw, so a catch inside the loop is taken as reachable: a handler that
   // rethrows or breaks is a way out.
@@ -154,9 +160,10 @@ bool loopCanEnd(const Stmt *Loop, const CFGBlock *Header, const CFG &Graph,
     if (const Stmt *Label = Block->getLabel();
         isa_and_nonnull<CXXCatchStmt>(Label) && isWithin(Label, Loop, Parents))
       Starts.push_back(Block);
-  for (const CFGBlock *Block :
-       reachableFrom(Starts, IgnoreConditionExit ? std::optional<unsigned>(1)
-                                                 : std::nullopt)) {
+  for (const CFGBlock *Block : reachableFrom(
+           Starts,
+           IgnoreConditionExit ? std::optional<unsigned>(1) : std::nullopt,
+           ThreadEntry ? &Graph : nullptr)) {
     if (Block == &Graph.getExit())
       return true;
     if (const Stmt *Label = Block->getLabel();
@@ -175,6 +182,7 @@ bool loopCanEnd(const Stmt *Loop, const CFGBlock *Header, const CFG &Graph,
 std::optional<const Stmt *> findInFunction(const FunctionDecl *Fn,
                                            const FunctionFacts &Facts,
                                            ASTContext &Context,
+                                           bool ThreadEntry,
                                            bool IgnoreConditionExit) {
   if (Facts.CandidateLoops.empty())
     return std::nullopt;
@@ -191,7 +199,8 @@ std::optional<const Stmt *> findInFunction(const FunctionDecl *Fn,
     const CFGBlock *Header = headerOf(Loop, *Graph);
     // A loop the function cannot reach does not keep it running.
     if (Header && Reachable.contains(Header) &&
-        !loopCanEnd(Loop, Header, *Graph, Parents, IgnoreConditionExit))
+        !loopCanEnd(Loop, Header, *Graph, Parents, ThreadEntry,
+                    IgnoreConditionExit))
       return Loop;
   }
   return std::nullopt;
@@ -252,8 +261,8 @@ std::optional<EndlessLoop> findEndlessLoop(const FunctionDecl *Entry,
     const VarDecl *Token = I == 0 ? DeadStopToken : nullptr;
     LoopCollector Collector(Context, Token);
     const FunctionFacts Facts = Collector.collect(writtenBody(Current.Fn));
-    if (std::optional<const Stmt *> Loop =
-            findInFunction(Current.Fn, Facts, Context, Token != nullptr)) {
+    if (std::optional<const Stmt *> Loop = findInFunction(
+            Current.Fn, Facts, Context, I == 0, Token != nullptr)) {
       EndlessLoop Result{
           *Loop, Current.Fn, {}, Facts.DeadTokenLoops.contains(*Loop)};
       for (int At = static_cast<int>(I); Visited[At].Parent >= 0;

@@ -32,9 +32,11 @@ const Expr *loopCondition(const Stmt *Loop);
 /// \p MaxCallDepth calls deep).
 ///
 /// A loop can never end when its condition is constant true and no path in
-/// Clang's CFG of its function leaves it: no break, return, throw that is not
-/// caught inside the loop, co_return, goto out of it, or call to a
-/// [[noreturn]] function.
+/// Clang's CFG of its function leaves it: no break, return, co_return, goto
+/// out of it, call to a [[noreturn]] function, or throw caught outside the
+/// loop. A try block around the loop does not end it; a throw caught inside
+/// the loop does not leave it, and one that leaves \p Entry (where the
+/// thread starts) ends the process through std::terminate, not the loop.
 ///
 /// When \p DeadStopToken is set, a loop in \p Entry whose condition reads
 /// nothing but that variable counts as constant true too: it is a stop token

@@ -1,6 +1,7 @@
 //===--- ThreadOrigin.cpp - leak-tidy -------------------------------------===//
 
 #include "ThreadOrigin.h"
+#include "ObjectHome.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -40,6 +41,9 @@ const CXXConstructExpr *threadConstruction(const Expr *E) {
 }
 
 namespace {
+
+/// Threads are followed as objects with no settings.
+class ThreadFactory : public ObjectApi {};
 
 bool isBefore(const Stmt *A, const Stmt *B, const ASTContext &Context) {
   return Context.getSourceManager().isBeforeInTranslationUnit(A->getBeginLoc(),
@@ -92,7 +96,8 @@ const CXXConstructExpr *memberConstruction(const FieldDecl *Field) {
 const CXXConstructExpr *findThreadConstruction(const Expr *Object,
                                                const FunctionDecl *Function,
                                                const Stmt *Use,
-                                               ASTContext &Context) {
+                                               TranslationUnitIndex &Index) {
+  ASTContext &Context = Index.context();
   if (const CXXConstructExpr *Temporary = threadConstruction(Object))
     return Temporary;
   const ValueDecl *Named = referencedObject(Object);
@@ -101,9 +106,23 @@ const CXXConstructExpr *findThreadConstruction(const Expr *Object,
   if (const CXXConstructExpr *Assigned =
           lastAssignment(Named, Function->getBody(), Use, Context))
     return Assigned;
-  if (const auto *Var = dyn_cast<VarDecl>(Named))
-    return Var->isLocalVarDecl() ? threadConstruction(Var->getInit()) : nullptr;
-  return memberConstruction(cast<FieldDecl>(Named));
+  const auto *Var = dyn_cast<VarDecl>(Named);
+  if (!Var)
+    return memberConstruction(cast<FieldDecl>(Named));
+  if (!Var->isLocalVarDecl())
+    return nullptr;
+  if (const CXXConstructExpr *Built = threadConstruction(Var->getInit()))
+    return Built;
+  // `std::thread t = startListener();`: the thread a function of this file
+  // starts and returns.
+  const ThreadFactory Threads;
+  const std::optional<Factory> Made =
+      Var->getInit() ? factoryOf(Var->getInit(), Index, Threads) : std::nullopt;
+  if (!Made || !Made->MakesWhatItReturns || Made->Returns.size() != 1)
+    return nullptr;
+  if (const auto *Returned = dyn_cast_or_null<VarDecl>(Made->Returned))
+    return threadConstruction(Returned->getInit());
+  return threadConstruction(Made->Returns.front()->getRetValue());
 }
 
 const CallExpr *findPthreadCreate(const ValueDecl *Id,

@@ -3,6 +3,7 @@
 #ifndef LEAK_TIDY_CHECKS_UTILS_THREADORIGIN_H
 #define LEAK_TIDY_CHECKS_UTILS_THREADORIGIN_H
 
+#include "TranslationUnitIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
@@ -18,13 +19,14 @@ const CXXConstructExpr *threadConstruction(const Expr *E);
 
 /// Where the thread object \p Object (the expression a detach() is called on)
 /// was given its thread: the temporary itself; a local variable's initialiser
-/// or its last `t = std::thread(...)` before \p Use in \p Function; for a data
-/// member also the constructors' initialisers and the in-class initialiser.
-/// Null when that cannot be seen.
+/// or its last `t = std::thread(...)` before \p Use in \p Function, or the
+/// thread a function of this file starts and returns to initialise it; for a
+/// data member also the constructors' initialisers and the in-class
+/// initialiser. Null when that cannot be seen.
 const CXXConstructExpr *findThreadConstruction(const Expr *Object,
                                                const FunctionDecl *Function,
                                                const Stmt *Use,
-                                               ASTContext &Context);
+                                               TranslationUnitIndex &Index);
 
 /// The last `pthread_create(&Id, ...)` in \p Function before \p Use.
 const CallExpr *findPthreadCreate(const ValueDecl *Id,

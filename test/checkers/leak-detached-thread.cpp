@@ -165,19 +165,23 @@ void throughCalls() {
   // CHECK-MESSAGES: :[[@LINE-5]]:34: note: a temporary thread cannot be stopped
 }
 
+// Rethrown out of the thread's own function, the exception calls
+// std::terminate: it ends the process, not the loop.
 void lambdaVariable() {
   auto body = [] {
     while (true) {
       try {
         poll();
       } catch (const std::exception &) {
-        // A throw caught inside the loop does not leave it.
         throw;
       }
     }
   };
   std::thread t(body);
   t.detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread 't' is detached but its loop never checks a stop token [leak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE-11]]:5: note: this loop never ends
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: make 't' a std::jthread
 }
 
 void caughtInside() {
@@ -241,11 +245,52 @@ void exitsByReturn() {
   }).detach();
 }
 
-void exitsByThrow() {
+// A throw out of the function the thread runs calls std::terminate: it ends
+// the process, not the loop.
+void throwEscapesTheThread() {
   std::thread t([] {
     while (true) {
       if (!running)
         throw std::runtime_error("stopped");
+    }
+  });
+  t.detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread 't' is detached but its loop never checks a stop token [leak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE-7]]:5: note: this loop never ends
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: make 't' a std::jthread
+  // CHECK-FIXES: {{^}}void throwEscapesTheThread() {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  std::jthread t([](std::stop_token token) {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    while (!token.stop_requested()) {{{$}}
+}
+
+// A throw caught by the thread's own function, outside the loop, leaves it.
+void exitsByThrow() {
+  std::thread t([] {
+    try {
+      while (true) {
+        if (!running)
+          throw std::runtime_error("stopped");
+      }
+    } catch (const std::exception &) {
+    }
+  });
+  t.detach();
+}
+
+// The loop is in a function the thread calls: a throw out of it can still be
+// caught by the thread's code.
+void pollUntilStopped() {
+  while (true) {
+    if (!running)
+      throw std::runtime_error("stopped");
+  }
+}
+
+void throwFromCalledFunction() {
+  std::thread t([] {
+    try {
+      pollUntilStopped();
+    } catch (...) {
     }
   });
   t.detach();
@@ -276,8 +321,9 @@ void exitsByNoreturn() {
   t.detach();
 }
 
-// A loop inside a try block ends when a call in it throws (a closed queue).
-void endsByException() {
+// A try block around the loop, the common `try { ... } catch (...) { log(); }`
+// style, is no way out: only an explicit exit is.
+void tryAroundTheLoop() {
   std::thread t([] {
     try {
       for (;;)
@@ -286,6 +332,13 @@ void endsByException() {
     }
   });
   t.detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread 't' is detached but its loop never checks a stop token [leak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE-7]]:7: note: this loop never ends
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: make 't' a std::jthread
+  // CHECK-FIXES: {{^}}void tryAroundTheLoop() {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  std::jthread t([](std::stop_token token) {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    try {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      for (; !token.stop_requested();){{$}}
 }
 
 void conditionCanBecomeFalse() {
