@@ -623,8 +623,12 @@ void UnreadChannelSendCheck::checkCandidate(const BoundNodes &Nodes,
     return checkMember(Member, Context);
   const auto *Channel = Nodes.getNodeAs<VarDecl>("channel");
   const auto *Owner = Nodes.getNodeAs<FunctionDecl>("owner");
-  // Templates are analysed as instantiated, where calls are resolved.
-  if (Owner->isDependentContext() || !Owner->hasBody())
+  // Templates are analysed as instantiated, where calls are resolved. A
+  // channel made once for the life of the process (in main) blocks at most
+  // one sender: only StrictMode reports it.
+  if (Owner->isDependentContext() || !Owner->hasBody() ||
+      (!StrictMode && utils::madeOncePerProcess(
+                          Channel, DynTypedNode::create(*Channel), *Index)))
     return;
   const std::optional<utils::ChannelKind> Kind =
       utils::channelKind(Channel->getType(), InHouse);

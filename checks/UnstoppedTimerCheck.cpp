@@ -4,6 +4,7 @@
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "utils/AsioTimers.h"
 #include "utils/CallableBody.h"
+#include "utils/EndlessLoop.h"
 #include "utils/FixPlacement.h"
 #include "utils/Naming.h"
 #include "utils/ObjectUse.h"
@@ -561,7 +562,7 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
   const std::optional<utils::RearmingHandler> Handler =
       utils::rearmingHandler(Wait, *Index);
   if (!Handler)
-    return;
+    return checkAsioCoroutine(Wait, Owner, Context);
   const FunctionDecl *Pattern = Handler->Function->getCanonicalDecl();
   if (const FunctionDecl *Written =
           Handler->Function->getTemplateInstantiationPattern())
@@ -638,6 +639,43 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
          "to wait again; leaving on the error code would end the deadline, "
          "so no fix is offered",
          DiagnosticIDs::Note);
+}
+
+void UnstoppedTimerCheck::checkAsioCoroutine(const CXXMemberCallExpr *Wait,
+                                             const FunctionDecl *Owner,
+                                             ASTContext &Context) {
+  const std::optional<utils::ValueTokenWait> Awaited =
+      utils::valueTokenWait(Wait, Index->parents(), Context);
+  const ValueDecl *Timer =
+      utils::timerIdentity(Wait->getImplicitObjectArgument());
+  if (!Awaited || !Timer || Reported.contains(Timer))
+    return;
+  // The loop around the wait must be one that nothing but the error code
+  // could end.
+  const std::optional<utils::EndlessLoop> Loop =
+      utils::findEndlessLoop(Owner, Context, nullptr, 0);
+  const SourceManager &SM = Context.getSourceManager();
+  if (!Loop || !SM.isPointWithin(Wait->getBeginLoc(), Loop->Loop->getBeginLoc(),
+                                 Loop->Loop->getEndLoc()))
+    return;
+  Reported.insert(Timer);
+  {
+    DiagnosticBuilder Diag =
+        diag(nameLoc(Wait, SM),
+             "timer %0 is awaited with %1 in a loop that never leaves on the "
+             "error code, so cancelling it can never stop the loop")
+        << quoted(Timer->getName()) << Awaited->Token.str();
+    if (Awaited->ErrorCode && Awaited->ErrorCode->getIdentifier())
+      if (std::optional<FixItHint> Leave = utils::insertStatementAfter(
+              Wait,
+              "if (" + Awaited->ErrorCode->getName().str() + ") co_return;",
+              Index->parents(), Context))
+        Diag << *Leave;
+  }
+  diag(SM.getExpansionLoc(Loop->Loop->getBeginLoc()),
+       "this loop never ends: its condition is always true and no path "
+       "leaves it",
+       DiagnosticIDs::Note);
 }
 
 void UnstoppedTimerCheck::checkQt(const CXXNewExpr *New,

@@ -98,6 +98,9 @@ private:
                      ASTContext &Context);
   void checkAsio(const CXXMemberCallExpr *Wait, const FunctionDecl *Owner,
                  ASTContext &Context);
+  /// A coroutine's wait whose token turns the error into a value.
+  void checkAsioCoroutine(const CXXMemberCallExpr *Wait,
+                          const FunctionDecl *Owner, ASTContext &Context);
   void checkQt(const CXXNewExpr *New, const FunctionDecl *Owner,
                ASTContext &Context);
   void checkInHouse(const CallExpr *Start, const FunctionDecl *Owner,

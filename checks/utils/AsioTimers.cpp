@@ -4,6 +4,7 @@
 #include "ExitPaths.h"
 #include "FixPlacement.h"
 #include "TimerApis.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -200,6 +201,50 @@ std::optional<RearmingHandler> rearmingHandler(const CXXMemberCallExpr *Wait,
       branchAvoids(*Graph, Avoid, [&](const Stmt *Condition) {
         return reads(Condition, Codes, Context);
       });
+  return Result;
+}
+
+std::optional<ValueTokenWait> valueTokenWait(const CXXMemberCallExpr *Wait,
+                                             ParentIndex &Parents,
+                                             ASTContext &Context) {
+  if (Wait->getNumArgs() != 1)
+    return std::nullopt;
+  const auto *Token =
+      dyn_cast<CallExpr>(Wait->getArg(0)->IgnoreImplicit()->IgnoreParens());
+  const FunctionDecl *Callee = Token ? Token->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier())
+    return std::nullopt;
+  const std::string Qualified = Callee->getQualifiedNameAsString();
+  const StringRef Name = Callee->getName();
+  if (!llvm::is_contained({"as_tuple", "redirect_error", "as_single"}, Name) ||
+      !(StringRef(Qualified).starts_with("boost::asio::") ||
+        StringRef(Qualified).starts_with("asio::")))
+    return std::nullopt;
+  ValueTokenWait Result;
+  Result.Token = Name;
+  if (Name == "redirect_error") {
+    if (Token->getNumArgs() == 2)
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Token->getArg(1)->IgnoreParenImpCasts()))
+        Result.ErrorCode = Ref->getDecl();
+    return Result;
+  }
+  // `auto [ec] = co_await t.async_wait(as_tuple(use_awaitable));`
+  DynTypedNode Node = DynTypedNode::create(*Wait);
+  for (ArrayRef<DynTypedNode> Above = Parents.parents(Node, Context);
+       !Above.empty(); Above = Parents.parents(Above[0], Context)) {
+    if (const auto *Decomposition = Above[0].get<DecompositionDecl>()) {
+      if (!Decomposition->bindings().empty())
+        Result.ErrorCode = Decomposition->bindings().front();
+      break;
+    }
+    if (const auto *Var = Above[0].get<VarDecl>()) {
+      Result.ErrorCode = Var;
+      break;
+    }
+    if (!Above[0].get<Expr>())
+      break;
+  }
   return Result;
 }
 

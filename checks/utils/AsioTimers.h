@@ -45,6 +45,20 @@ struct RearmingHandler {
 std::optional<RearmingHandler> rearmingHandler(const CXXMemberCallExpr *Wait,
                                                TranslationUnitIndex &Index);
 
+/// A wait in a coroutine whose completion token turns the error into a
+/// value (`as_tuple`, `redirect_error`, `as_single`): a cancellation no
+/// longer throws out of the coroutine, so its loop must leave on the error.
+struct ValueTokenWait {
+  /// The token's name, for messages: `as_tuple`.
+  StringRef Token;
+  /// What holds the error code afterwards: the variable redirect_error
+  /// writes, or the first name a structured binding gives the result.
+  const NamedDecl *ErrorCode = nullptr;
+};
+std::optional<ValueTokenWait> valueTokenWait(const CXXMemberCallExpr *Wait,
+                                             ParentIndex &Parents,
+                                             ASTContext &Context);
+
 /// A call that moves the expiry of the member timer \p Timer in a member
 /// function that does not wait on it: it cancels the pending wait, and a
 /// handler that waits again on operation_aborted is how the deadline moves

@@ -92,11 +92,23 @@ private:
   const VarDecl *DeadStopToken;
 };
 
-bool isWithin(const Stmt *S, const Stmt *Loop, const ParentMap &Parents) {
-  for (; S; S = Parents.getParent(S))
-    if (S == Loop)
+/// Whether \p S is part of \p Loop. Code Clang synthesizes, such as a
+/// structured binding's get<N>() calls, is in the CFG but not under the
+/// written body: its place in the source tells.
+bool isWithin(const Stmt *S, const Stmt *Loop, const ParentMap &Parents,
+              const SourceManager &SM) {
+  const Stmt *Top = S;
+  for (const Stmt *Node = S; Node; Node = Parents.getParent(Node)) {
+    if (Node == Loop)
       return true;
-  return false;
+    Top = Node;
+  }
+  if (Top->getBeginLoc().isInvalid())
+    return false;
+  const SourceLocation Loc = SM.getExpansionLoc(S->getBeginLoc());
+  return !isa<CompoundStmt>(Top) &&
+         SM.isPointWithin(Loc, SM.getExpansionLoc(Loop->getBeginLoc()),
+                          SM.getExpansionLoc(Loop->getEndLoc()));
 }
 
 const CFGBlock *headerOf(const Stmt *Loop, const CFG &Graph) {
@@ -150,15 +162,16 @@ reachableFrom(ArrayRef<const CFGBlock *> Starts,
 /// in the function the thread starts in (\p ThreadEntry) a throw that
 /// leaves it ends the process, not the loop.
 bool loopCanEnd(const Stmt *Loop, const CFGBlock *Header, const CFG &Graph,
-                const ParentMap &Parents, bool ThreadEntry,
-                bool IgnoreConditionExit) {
+                const ParentMap &Parents, const SourceManager &SM,
+                bool ThreadEntry, bool IgnoreConditionExit) {
   // The CFG links a handler only to explicit throws, not to calls that may
   // throw, so a catch inside the loop is taken as reachable: a handler that
   // rethrows or breaks is a way out.
   llvm::SmallVector<const CFGBlock *, 4> Starts{Header};
   for (const CFGBlock *Block : Graph)
     if (const Stmt *Label = Block->getLabel();
-        isa_and_nonnull<CXXCatchStmt>(Label) && isWithin(Label, Loop, Parents))
+        isa_and_nonnull<CXXCatchStmt>(Label) &&
+        isWithin(Label, Loop, Parents, SM))
       Starts.push_back(Block);
   for (const CFGBlock *Block : reachableFrom(
            Starts,
@@ -167,12 +180,12 @@ bool loopCanEnd(const Stmt *Loop, const CFGBlock *Header, const CFG &Graph,
     if (Block == &Graph.getExit())
       return true;
     if (const Stmt *Label = Block->getLabel();
-        Label && !isWithin(Label, Loop, Parents))
+        Label && !isWithin(Label, Loop, Parents, SM))
       return true;
     for (const CFGElement &Element : *Block) {
       std::optional<CFGStmt> AsStmt = Element.getAs<CFGStmt>();
       if (AsStmt && (isa<CoreturnStmt>(AsStmt->getStmt()) ||
-                     !isWithin(AsStmt->getStmt(), Loop, Parents)))
+                     !isWithin(AsStmt->getStmt(), Loop, Parents, SM)))
         return true;
     }
   }
@@ -199,8 +212,8 @@ std::optional<const Stmt *> findInFunction(const FunctionDecl *Fn,
     const CFGBlock *Header = headerOf(Loop, *Graph);
     // A loop the function cannot reach does not keep it running.
     if (Header && Reachable.contains(Header) &&
-        !loopCanEnd(Loop, Header, *Graph, Parents, ThreadEntry,
-                    IgnoreConditionExit))
+        !loopCanEnd(Loop, Header, *Graph, Parents, Context.getSourceManager(),
+                    ThreadEntry, IgnoreConditionExit))
       return Loop;
   }
   return std::nullopt;

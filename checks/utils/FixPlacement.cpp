@@ -136,4 +136,29 @@ std::optional<FixItHint> insertLastStatement(const CompoundStmt *Body,
   return insertLineBefore(RBrace, Indent, Code, SM);
 }
 
+std::optional<FixItHint> insertStatementAfter(const Stmt *S, StringRef Code,
+                                              ParentIndex &Parents,
+                                              ASTContext &Context) {
+  const Stmt *Statement = statementInBlock(S, Parents, Context);
+  if (!Statement || Statement->getBeginLoc().isMacroID() ||
+      Statement->getEndLoc().isMacroID())
+    return std::nullopt;
+  const ArrayRef<DynTypedNode> Above = Parents.parents(*Statement, Context);
+  const auto *Block =
+      Above.size() == 1 ? Above[0].get<CompoundStmt>() : nullptr;
+  if (!Block)
+    return std::nullopt;
+  const auto *Next = llvm::find(Block->body(), Statement);
+  if (Next == Block->body_end())
+    return std::nullopt;
+  ++Next;
+  if (Next == Block->body_end())
+    return insertLastStatement(Block, Code, Context);
+  const SourceManager &SM = Context.getSourceManager();
+  const SourceLocation Begin = (*Next)->getBeginLoc();
+  if (Begin.isMacroID())
+    return std::nullopt;
+  return insertLineBefore(Begin, textBeforeOnLine(Begin, SM), Code, SM);
+}
+
 } // namespace clang::tidy::leak::utils

@@ -21,6 +21,12 @@ std::optional<FixItHint> insertStatementBefore(const Stmt *S, StringRef Code,
                                                ParentIndex &Parents,
                                                ASTContext &Context);
 
+/// Inserts \p Code as a statement of its own right after the statement
+/// that holds \p S, under the same conditions.
+std::optional<FixItHint> insertStatementAfter(const Stmt *S, StringRef Code,
+                                              ParentIndex &Parents,
+                                              ASTContext &Context);
+
 /// Inserts \p Code as the first statement of \p Body, indented like the
 /// statement it goes before. None when macros are involved.
 std::optional<FixItHint> insertFirstStatement(const CompoundStmt *Body,

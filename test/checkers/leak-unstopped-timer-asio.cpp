@@ -8,6 +8,9 @@
 // function, bind_executor, a lambda kept in a local variable, a handler bound
 // without the error placeholder (no fix) and handlers written in macros.
 // Timers: steady_timer, system_timer, high_resolution_timer, deadline_timer.
+// In C++20 coroutines, a loop that awaits a timer with a token that turns the
+// error into a value (as_tuple) must leave on it; the fix inserts
+// `if (ec) co_return;` after the wait.
 // The fix is on the warning (plain -fix): `if (ec) return;` as the first
 // statement, naming an unnamed error_code parameter `ec`. Only a condition
 // that reads the error code leaves on it: a stop flag, a callback check or a
@@ -823,3 +826,56 @@ asio::awaitable<void> heartbeat(asio::steady_timer &timer) {
 void spawnHeartbeat(asio::io_context &io, asio::steady_timer &timer) {
   asio::co_spawn(io, heartbeat(timer), asio::detached);
 }
+
+// ---- coroutines: a token that turns the error into a value ------------------------
+
+// With as_tuple the cancellation no longer throws out of the coroutine: a loop
+// that ignores the error code waits again forever. The fix leaves on it.
+asio::awaitable<void> sweepForever() {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  for (;;) {
+    timer.expires_after(1s);
+    auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: timer 'timer' is awaited with as_tuple in a loop that never leaves on the error code, so cancelling it can never stop the loop [leak-unstopped-timer]
+    // CHECK-MESSAGES: :[[@LINE-4]]:3: note: this loop never ends
+    // CHECK-FIXES: {{^}}    if (ec) co_return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    refresh();{{$}}
+    refresh();
+  }
+}
+
+// redirect_error writes the error into a variable; leaving on it is a way out.
+asio::awaitable<void> sweepUntilCancelled() {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  boost::system::error_code ec;
+  for (;;) {
+    timer.expires_after(1s);
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec)
+      co_return;
+    refresh();
+  }
+}
+
+// ---- the guard reads a local copied from the error code ----------------------------
+
+class CopiedGuard {
+public:
+  explicit CopiedGuard(asio::io_context &io) : timer_(io) {}
+
+  void start() {
+    timer_.expires_after(1s);
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+      const bool failed = ec.failed();
+      if (failed)
+        return;
+      refresh();
+      start();
+    });
+  }
+
+  void stop() { timer_.cancel(); }
+
+private:
+  asio::steady_timer timer_;
+};

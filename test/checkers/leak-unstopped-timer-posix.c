@@ -29,6 +29,7 @@
 // there too. More StrictMode cases, with their fixes, are in
 // leak-unstopped-timer-strict.c.
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -401,6 +402,19 @@ static void start_watchdog(void) {
   // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'watchdog' is armed here but not deleted on every path out of 'start_watchdog' [leak-unstopped-timer]
   // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'start_watchdog' can return here without stopping timer 'watchdog'
 }
+
+// Handed only to pthread_once: it runs once per process.
+static void start_clock(void) {
+  timer_t clock_tick;
+  timer_create(CLOCK_MONOTONIC, NULL, &clock_tick);
+  timer_settime(clock_tick, 0, &every_second, NULL);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: POSIX timer 'clock_tick' is armed here but not deleted on every path out of 'start_clock' [leak-unstopped-timer]
+  // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:1: note: 'start_clock' can return here without stopping timer 'clock_tick'
+}
+
+static pthread_once_t clock_once = PTHREAD_ONCE_INIT;
+
+void ensure_clock(void) { pthread_once(&clock_once, start_clock); }
 
 int main(int argc, char **argv) {
   // A heartbeat started directly in main(): there by design.

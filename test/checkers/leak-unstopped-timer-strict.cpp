@@ -10,6 +10,7 @@
 // an escape. Both runs use plain -fix, which leaves the exit
 // notes' fixes unapplied: the file stays unchanged.
 
+#include <mutex>
 #include <signal.h>
 #include <time.h>
 #include <uv.h>
@@ -130,4 +131,19 @@ void startOnce(uv_loop_t *loop) {
 void startOneShot(uv_loop_t *loop) {
   uv_timer_init(loop, &g_once);
   uv_timer_start(&g_once, onHeartbeat, 100, 0);
+}
+
+// Armed inside std::call_once: once per process, reported only in StrictMode.
+void startClockOnce() {
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    timer_t id;
+    timer_create(CLOCK_MONOTONIC, nullptr, &id);
+    struct itimerspec spec = {};
+    spec.it_value.tv_sec = 1;
+    spec.it_interval.tv_sec = 1;
+    timer_settime(id, 0, &spec, nullptr);
+    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:5: warning: POSIX timer 'id' is armed here but not deleted on every path out of the lambda [leak-unstopped-timer]
+    // CHECK-MESSAGES-STRICT: :[[@LINE+1]]:3: note: the lambda can return here without stopping timer 'id'
+  });
 }
