@@ -102,6 +102,13 @@ public:
     DynTypedNode Current = Node;
     while (true) {
       const ArrayRef<DynTypedNode> Up = Parents.parents(Current, Context);
+      // A lambda's body is reached from the lambda and from its call
+      // operator: the lambda is where it is written.
+      const auto *Lambda = llvm::find_if(Up, [](const DynTypedNode &Parent) {
+        return Parent.get<LambdaExpr>() != nullptr;
+      });
+      if (Lambda != Up.end())
+        return lambdaRunsOnce(Lambda->get<LambdaExpr>(), Depth);
       if (Up.size() != 1)
         return false;
       Current = Up[0];
@@ -119,8 +126,16 @@ public:
           return true;
         continue;
       }
-      if (const auto *Function = Current.get<FunctionDecl>())
-        return functionRunsOnce(Function, Depth);
+      // A lambda's call operator and class lead up to the lambda itself.
+      if (const auto *Function = Current.get<FunctionDecl>()) {
+        const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+        if (!Method || !Method->getParent()->isLambda())
+          return functionRunsOnce(Function, Depth);
+        continue;
+      }
+      if (const auto *Record = Current.get<CXXRecordDecl>();
+          Record && Record->isLambda())
+        continue;
       return false;
     }
   }
