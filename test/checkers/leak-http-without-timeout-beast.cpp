@@ -4,6 +4,8 @@
 // Boost.Beast against the real headers: C++20 coroutines (awaitable), stackful
 // coroutines (yield_context) and completion-handler lambdas. Only streams whose
 // lowest layer is beast::basic_stream (tcp_stream) have timeouts to forget.
+// Member streams are followed across their class (a timeout anywhere there
+// counts), on the client and on the server side.
 // The STRICT run checks every CHECK-MESSAGES line as well as the -STRICT ones;
 // it applies the same fixes, so each CHECK-FIXES has a CHECK-FIXES-STRICT twin.
 // Hand-written timeouts below use other durations than the fix's 30 seconds, so
@@ -234,7 +236,34 @@ void parameterStream(beast::tcp_stream &stream,
   // CHECK-FIXES-STRICT-NEXT: {{^}}  http::async_write(stream, req, yield);{{$}}
 }
 
-// The shape of Beast's http_client_async example, without its timeouts.
+// Declared only: it may well set a timeout.
+void configureStream(beast::tcp_stream &stream);
+
+net::awaitable<void> passedToUnknownFunction(tcp::resolver::results_type results) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  configureStream(stream);
+  co_await stream.async_connect(results, net::use_awaitable);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:19: warning: async_connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-FIXES-STRICT: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-STRICT-NEXT: {{^}}  co_await stream.async_connect(results, net::use_awaitable);{{$}}
+}
+
+// Defined here, and it sets the timeout: the stream is timed, in StrictMode too.
+void armTimeout(beast::tcp_stream &stream) {
+  stream.expires_after(std::chrono::seconds(15));
+}
+
+net::awaitable<void> helperSetsTimeout(tcp::resolver::results_type results) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  armTimeout(stream);
+  co_await stream.async_connect(results, net::use_awaitable);
+}
+
+// ---- member streams, followed across their class ---------------------------
+
+// The shape of Beast's http_client_async example, without its timeouts. Its
+// members are private and all its code is here: the stream is followed across
+// the handlers, and each operation is reported with a note at the member.
 class Session : public std::enable_shared_from_this<Session> {
   tcp::resolver resolver_;
   beast::tcp_stream stream_;
@@ -262,7 +291,10 @@ public:
     stream_.async_connect(
         results,
         beast::bind_front_handler(&Session::onConnect, shared_from_this()));
-    // CHECK-MESSAGES-STRICT: :[[@LINE-3]]:13: warning: async_connect on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-3]]:13: warning: async_connect on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-26]]:21: note: 'stream_' is declared here
+    // CHECK-FIXES: {{^}}    stream_.expires_after(std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    stream_.async_connect({{$}}
     // CHECK-FIXES-STRICT: {{^}}    stream_.expires_after(std::chrono::seconds(30));{{$}}
     // CHECK-FIXES-STRICT-NEXT: {{^}}    stream_.async_connect({{$}}
   }
@@ -273,7 +305,10 @@ public:
     http::async_write(
         stream_, req_,
         beast::bind_front_handler(&Session::onWrite, shared_from_this()));
-    // CHECK-MESSAGES-STRICT: :[[@LINE-3]]:11: warning: async_write on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-3]]:11: warning: async_write on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-40]]:21: note: 'stream_' is declared here
+    // CHECK-FIXES: {{^}}    stream_.expires_after(std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    http::async_write({{$}}
     // CHECK-FIXES-STRICT: {{^}}    stream_.expires_after(std::chrono::seconds(30));{{$}}
     // CHECK-FIXES-STRICT-NEXT: {{^}}    http::async_write({{$}}
   }
@@ -284,7 +319,10 @@ public:
     http::async_read(
         stream_, buffer_, res_,
         beast::bind_front_handler(&Session::onRead, shared_from_this()));
-    // CHECK-MESSAGES-STRICT: :[[@LINE-3]]:11: warning: async_read on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-3]]:11: warning: async_read on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-54]]:21: note: 'stream_' is declared here
+    // CHECK-FIXES: {{^}}    stream_.expires_after(std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    http::async_read({{$}}
     // CHECK-FIXES-STRICT: {{^}}    stream_.expires_after(std::chrono::seconds(30));{{$}}
     // CHECK-FIXES-STRICT-NEXT: {{^}}    http::async_read({{$}}
   }
@@ -294,27 +332,134 @@ public:
   }
 };
 
-// Declared only: it may well set a timeout.
-void configureStream(beast::tcp_stream &stream);
+// The server side of the same shape (Beast's http_server_async): a session
+// that reads requests on a member stream. No expires_after anywhere in the
+// class: the read can wait for ever on a silent client.
+class ServerSession : public std::enable_shared_from_this<ServerSession> {
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  http::request<http::string_body> req_;
 
-net::awaitable<void> passedToUnknownFunction(tcp::resolver::results_type results) {
-  beast::tcp_stream stream(co_await net::this_coro::executor);
-  configureStream(stream);
-  co_await stream.async_connect(results, net::use_awaitable);
-  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:19: warning: async_connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
-  // CHECK-FIXES-STRICT: {{^}}  stream.expires_after(std::chrono::seconds(30));{{$}}
-  // CHECK-FIXES-STRICT-NEXT: {{^}}  co_await stream.async_connect(results, net::use_awaitable);{{$}}
+public:
+  explicit ServerSession(tcp::socket &&socket) : stream_(std::move(socket)) {}
+
+  void run() { do_read(); }
+
+  void do_read() {
+    req_ = {};
+    http::async_read(stream_, buffer_, req_,
+                     beast::bind_front_handler(&ServerSession::on_read,
+                                               shared_from_this()));
+    // CHECK-MESSAGES: :[[@LINE-3]]:11: warning: async_read on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-15]]:21: note: 'stream_' is declared here
+    // CHECK-FIXES: {{^}}    req_ = {};{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    stream_.expires_after(std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    http::async_read(stream_, buffer_, req_,{{$}}
+    // CHECK-FIXES-STRICT: {{^}}    req_ = {};{{$}}
+    // CHECK-FIXES-STRICT-NEXT: {{^}}    stream_.expires_after(std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-STRICT-NEXT: {{^}}    http::async_read(stream_, buffer_, req_,{{$}}
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec)
+      return;
+    do_read();
+  }
+};
+
+// Its twin with Beast's own fix: expires_after before each read.
+class TimedServerSession
+    : public std::enable_shared_from_this<TimedServerSession> {
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  http::request<http::string_body> req_;
+
+public:
+  explicit TimedServerSession(tcp::socket &&socket)
+      : stream_(std::move(socket)) {}
+
+  void run() { do_read(); }
+
+  void do_read() {
+    req_ = {};
+    stream_.expires_after(std::chrono::seconds(20));
+    http::async_read(stream_, buffer_, req_,
+                     beast::bind_front_handler(&TimedServerSession::on_read,
+                                               shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec)
+      return;
+    do_read();
+  }
+};
+
+// ---- connects on the stream's socket: the stream's timeout does not apply ----
+
+// net::async_connect on the socket under a tcp_stream with no expires_after:
+// reported with a note saying why; no fix, since the call itself must change.
+void connectOnSocket(net::io_context &ioc,
+                     tcp::resolver::results_type const &results) {
+  beast::tcp_stream stream(ioc);
+  net::async_connect(beast::get_lowest_layer(stream).socket(), results,
+                     [](beast::error_code, tcp::endpoint) {});
+  // CHECK-MESSAGES: :[[@LINE-2]]:8: warning: async_connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-3]]:8: note: the stream's timeout does not cover its socket: call async_connect on the stream itself, after expires_after
+  ioc.run();
 }
 
-// Defined here, and it sets the timeout: the stream is timed, in StrictMode too.
-void armTimeout(beast::tcp_stream &stream) {
-  stream.expires_after(std::chrono::seconds(15));
+net::awaitable<void> connectOnSocketCoroutine(tcp::resolver::results_type results) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  co_await net::async_connect(stream.socket(), results, net::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: async_connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-2]]:17: note: the stream's timeout does not cover its socket: call async_connect on the stream itself, after expires_after
 }
 
-net::awaitable<void> helperSetsTimeout(tcp::resolver::results_type results) {
-  beast::tcp_stream stream(co_await net::this_coro::executor);
-  armTimeout(stream);
-  co_await stream.async_connect(results, net::use_awaitable);
+// A member stream: the note at the member as well.
+class SocketConnector {
+  beast::tcp_stream stream_;
+
+public:
+  explicit SocketConnector(net::io_context &ioc) : stream_(ioc) {}
+
+  void connect(tcp::resolver::results_type const &results) {
+    net::async_connect(beast::get_lowest_layer(stream_).socket(), results,
+                       [](beast::error_code, tcp::endpoint) {});
+    // CHECK-MESSAGES: :[[@LINE-2]]:10: warning: async_connect on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-9]]:21: note: 'stream_' is declared here
+    // CHECK-MESSAGES: :[[@LINE-4]]:10: note: the stream's timeout does not cover its socket: call async_connect on the stream itself, after expires_after
+  }
+};
+
+// Its twin in a class with a member function defined elsewhere: the member
+// escapes, so only StrictMode reports it.
+class SplitSocketConnector {
+  beast::tcp_stream stream_;
+
+public:
+  explicit SplitSocketConnector(net::io_context &ioc) : stream_(ioc) {}
+  void close(); // defined elsewhere
+
+  void connect(tcp::resolver::results_type const &results) {
+    net::async_connect(beast::get_lowest_layer(stream_).socket(), results,
+                       [](beast::error_code, tcp::endpoint) {});
+    // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:10: warning: async_connect on stream 'stream_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-MESSAGES-STRICT: :[[@LINE-10]]:21: note: 'stream_' is declared here
+    // CHECK-MESSAGES-STRICT: :[[@LINE-4]]:10: note: the stream's timeout does not cover its socket: call async_connect on the stream itself, after expires_after
+  }
+};
+
+// An expires_after before the call silences it, as the spec words the rule for
+// connects on the socket layer (although that expiry does not reach the
+// socket's own connect).
+void connectOnSocketAfterExpiry(net::io_context &ioc,
+                                tcp::resolver::results_type const &results) {
+  beast::tcp_stream stream(ioc);
+  stream.expires_after(std::chrono::seconds(10));
+  net::async_connect(beast::get_lowest_layer(stream).socket(), results,
+                     [](beast::error_code, tcp::endpoint) {});
+  ioc.run();
 }
 
 // ---- no fix where the statement is not directly in a block -------------------

@@ -3,13 +3,15 @@
 // cpr (C++ Requests) 1.10. A free request function with no cpr::Timeout
 // argument gets `, cpr::Timeout{30000}` appended; a local cpr::Session used
 // without SetTimeout gets `session.SetTimeout(cpr::Timeout{30000});` on its
-// own line before the statement. Sessions that escape are left alone.
+// own line before the statement. A private member session is followed across
+// its class, and one from a factory of this file into the factory. Sessions
+// that escape are left alone (leak-http-without-timeout-cpr-strict.cpp has
+// StrictMode).
 
 #include <cpr/cpr.h>
 
 #include <chrono>
 #include <fstream>
-#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -309,17 +311,6 @@ long sessionParameter(cpr::Session &session) {
   return session.Get().status_code;
 }
 
-class Client {
-public:
-  long fetch() {
-    session_.SetUrl(cpr::Url{kUrl});
-    return session_.Get().status_code;
-  }
-
-private:
-  cpr::Session session_;
-};
-
 cpr::Session globalSession;
 
 long useGlobal() { return globalSession.Get().status_code; }
@@ -347,18 +338,232 @@ long referenceAlias() {
   return alias.Get().status_code;
 }
 
-long callInsideLambda() {
+// A public member: any code can set its timeout.
+class PublicClient {
+public:
+  long fetch() {
+    session.SetUrl(cpr::Url{kUrl});
+    return session.Get().status_code;
+  }
+
+  cpr::Session session;
+};
+
+// A member function declared here and defined in another file can reach it.
+class SplitClient {
+public:
+  void configure(); // defined elsewhere
+  long fetch() { return session_.Get().status_code; }
+
+private:
+  cpr::Session session_;
+};
+
+// A public function hands out a reference to it.
+class ExposingClient {
+public:
+  cpr::Session &session() { return session_; }
+  long fetch() { return session_.Get().status_code; }
+
+private:
+  cpr::Session session_;
+};
+
+// Passed by non-const reference to a function this file does not show.
+class ConfiguredElsewhere {
+public:
+  ConfiguredElsewhere() { configure(session_); }
+  long fetch() { return session_.Get().status_code; }
+
+private:
+  cpr::Session session_;
+};
+
+// A friend can reach the private member.
+class FriendlyClient {
+  friend class Auditor;
+
+public:
+  long fetch() { return session_.Get().status_code; }
+
+private:
+  cpr::Session session_;
+};
+
+// ---- a member session, followed across its class --------------------------
+
+// Private, every member function defined here, no friends, no timeout
+// anywhere in the class: reported like a local, with a note at the member.
+class Client {
+public:
+  long fetch() {
+    session_.SetUrl(cpr::Url{kUrl});
+    return session_.Get().status_code;
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: Get on session 'session_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+7]]:16: note: 'session_' is declared here
+    // CHECK-FIXES: {{^}}    session_.SetUrl(cpr::Url{kUrl});{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    session_.SetTimeout(cpr::Timeout{30000});{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return session_.Get().status_code;{{$}}
+  }
+
+private:
+  cpr::Session session_;
+};
+
+// Protected in a class of this file that nothing derives from elsewhere.
+class ProtectedClient {
+public:
+  long head() { return session_.Head().status_code; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: Head on session 'session_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE+4]]:16: note: 'session_' is declared here
+  // CHECK-FIXES: {{^}}  long head() { session_.SetTimeout(cpr::Timeout{30000}); return session_.Head().status_code; }{{$}}
+
+protected:
+  cpr::Session session_;
+};
+
+// Held through a shared_ptr made in the constructor: the fix uses `->`.
+class SharedClient {
+public:
+  SharedClient() : session_(std::make_shared<cpr::Session>()) {}
+  long post() {
+    session_->SetUrl(cpr::Url{kUrl});
+    return session_->Post().status_code;
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: Post on session 'session_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+7]]:33: note: 'session_' is declared here
+    // CHECK-FIXES: {{^}}    session_->SetUrl(cpr::Url{kUrl});{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    session_->SetTimeout(cpr::Timeout{30000});{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return session_->Post().status_code;{{$}}
+  }
+
+private:
+  std::shared_ptr<cpr::Session> session_;
+};
+
+// Timeout{0} in the constructor is "disabled here".
+class UnlimitedClient {
+public:
+  UnlimitedClient() { session_.SetTimeout(cpr::Timeout{0}); }
+  long patch() {
+    session_.SetUrl(cpr::Url{kUrl});
+    return session_.Patch().status_code;
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: Patch on session 'session_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+8]]:16: note: 'session_' is declared here
+    // CHECK-MESSAGES: :[[@LINE-6]]:32: note: the timeout is disabled here
+    // CHECK-FIXES: {{^}}    session_.SetUrl(cpr::Url{kUrl});{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    session_.SetTimeout(cpr::Timeout{30000});{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return session_.Patch().status_code;{{$}}
+  }
+
+private:
+  cpr::Session session_;
+};
+
+// A private getter is the member's own code; the fix goes through it.
+class GetterClient {
+public:
+  long put() {
+    session().SetUrl(cpr::Url{kUrl});
+    return session().Put().status_code;
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: Put on session 'session_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+8]]:16: note: 'session_' is declared here
+    // CHECK-FIXES: {{^}}    session().SetUrl(cpr::Url{kUrl});{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    session().SetTimeout(cpr::Timeout{30000});{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return session().Put().status_code;{{$}}
+  }
+
+private:
+  cpr::Session &session() { return session_; }
+  cpr::Session session_;
+};
+
+// A const reference cannot change the session: no escape.
+void logSession(const cpr::Session &session); // defined elsewhere
+
+class LoggingClient {
+public:
+  long options() {
+    logSession(session_);
+    return session_.Options().status_code;
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: Options on session 'session_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+7]]:16: note: 'session_' is declared here
+    // CHECK-FIXES: {{^}}    logSession(session_);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    session_.SetTimeout(cpr::Timeout{30000});{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return session_.Options().status_code;{{$}}
+  }
+
+private:
+  cpr::Session session_;
+};
+
+// The timeout is set in the constructor: safe wherever the session is used.
+class TimedClient {
+public:
+  TimedClient() { session_.SetTimeout(cpr::Timeout{5000}); }
+  long fetch() { return session_.Get().status_code; }
+  long post() { return session_.Post().status_code; }
+
+private:
+  cpr::Session session_;
+};
+
+// Set by another member function, written after the call: a timeout
+// anywhere in the class counts.
+class LimitedLater {
+public:
+  long fetch() { return session_.Get().status_code; }
+  void limit() { session_.SetOption(cpr::Timeout{std::chrono::seconds(4)}); }
+
+private:
+  cpr::Session session_;
+};
+
+// ---- hand-offs that cannot change the session ------------------------------
+
+long passedByConstReference() {
   cpr::Session session;
   session.SetUrl(cpr::Url{kUrl});
-  auto get = [&session] { return session.Get(); };
-  return get().status_code;
+  logSession(session);
+  return session.Delete().status_code;
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: Delete on session 'session' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  logSession(session);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  session.SetTimeout(cpr::Timeout{30000});{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return session.Delete().status_code;{{$}}
 }
 
-void onRetry(std::function<void()> hook); // defined elsewhere
+// ---- a session made by a factory of this file ------------------------------
 
-long capturedByLambda() {
-  cpr::Session session;
-  session.SetUrl(cpr::Url{kUrl});
-  onRetry([&session] { session.SetHeader(cpr::Header{{"X-Retry", "1"}}); });
-  return session.Get().status_code;
+// The factory sets no timeout: the caller is reported with a note at the
+// factory's return, and the fix goes into the factory.
+cpr::Session *openSession() {
+  cpr::Session *made = new cpr::Session;
+  made->SetUrl(cpr::Url{kUrl});
+  return made;
+  // CHECK-FIXES: {{^}}  made->SetUrl(cpr::Url{kUrl});{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  made->SetTimeout(cpr::Timeout{30000});{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return made;{{$}}
+}
+
+long fromFactory() {
+  cpr::Session *session = openSession();
+  long status = session->Head().status_code;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: Head on session 'session' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-10]]:3: note: 'openSession' makes it here without a timeout
+  delete session;
+  return status;
+}
+
+// A factory that sets the timeout: it holds for what it returns.
+cpr::Session *openTimedSession() {
+  cpr::Session *made = new cpr::Session;
+  made->SetUrl(cpr::Url{kUrl});
+  made->SetTimeout(cpr::Timeout{2000});
+  return made;
+}
+
+long fromTimedFactory() {
+  cpr::Session *session = openTimedSession();
+  long status = session->Get().status_code;
+  delete session;
+  return status;
 }

@@ -8,7 +8,9 @@
 //   __extension__({ CURLoption _curl_opt = (option); ...
 //                   curl_easy_setopt(handle, _curl_opt, value); })
 // The TYPECHECK run installs that macro, so every curl_easy_setopt below,
-// including the ones the fixes insert, goes through it.
+// including the ones the fixes insert, goes through it. A file-scope static is
+// followed through every function of the file that names it, and a handle made
+// by a factory of this file is judged in the factory.
 
 #include <curl/curl.h>
 #ifdef LEAK_TIDY_TEST_TYPECHECK
@@ -303,11 +305,12 @@ void multiAddTimed(void) {
 
 void handleParameter(CURL *handle) { curl_easy_perform(handle); }
 
-static CURL *gShared;
+// A global with external linkage: code in other files can set its timeout.
+CURL *gExported;
 
-void initShared(void) { gShared = curl_easy_init(); }
+void initExported(void) { gExported = curl_easy_init(); }
 
-void globalHandle(void) { curl_easy_perform(gShared); }
+void exportedHandle(void) { curl_easy_perform(gExported); }
 
 void passedToOpaqueFunction(void) {
   CURL *curl = curl_easy_init();
@@ -360,4 +363,163 @@ void testedWithAnd(CURLM *multi) {
     // CHECK-FIXES-TYPECHECK-NEXT: {{^}}    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
     // CHECK-FIXES-TYPECHECK-NEXT: {{^}}    curl_multi_add_handle(multi, curl);{{$}}
   }
+}
+
+// ---- flagged: a file-scope static, followed through the functions naming it --
+
+// Only this file can reach a static: curl_easy_init in one function, the
+// transfer in another, and no timeout in any of them.
+static CURL *gShared;
+
+void initShared(void) { gShared = curl_easy_init(); }
+
+void globalHandle(void) {
+  curl_easy_setopt(gShared, CURLOPT_URL, "https://example.com/shared");
+  curl_easy_perform(gShared);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'gShared' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-8]]:14: note: 'gShared' is declared here
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(gShared, CURLOPT_URL, "https://example.com/shared");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(gShared, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(gShared);{{$}}
+  // CHECK-FIXES-TYPECHECK: {{^}}  curl_easy_setopt(gShared, CURLOPT_URL, "https://example.com/shared");{{$}}
+  // CHECK-FIXES-TYPECHECK-NEXT: {{^}}  curl_easy_setopt(gShared, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-TYPECHECK-NEXT: {{^}}  curl_easy_perform(gShared);{{$}}
+}
+
+// An explicit 0 in the function that makes it is no timeout.
+static CURL *gUnlimited;
+
+void initUnlimited(void) {
+  gUnlimited = curl_easy_init();
+  curl_easy_setopt(gUnlimited, CURLOPT_TIMEOUT, 0L);
+}
+
+void unlimitedHandle(void) {
+  curl_easy_perform(gUnlimited);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'gUnlimited' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-10]]:14: note: 'gUnlimited' is declared here
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: the timeout is disabled here
+  // CHECK-FIXES: {{^}}void unlimitedHandle(void) {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(gUnlimited, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(gUnlimited);{{$}}
+  // CHECK-FIXES-TYPECHECK: {{^}}void unlimitedHandle(void) {{{$}}
+  // CHECK-FIXES-TYPECHECK-NEXT: {{^}}  curl_easy_setopt(gUnlimited, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-TYPECHECK-NEXT: {{^}}  curl_easy_perform(gUnlimited);{{$}}
+}
+
+// ---- silent: a file-scope static with a timeout somewhere in the file ------
+
+// Set where the handle is made: it holds for every transfer.
+static CURL *gTimed;
+
+void initTimed(void) {
+  gTimed = curl_easy_init();
+  curl_easy_setopt(gTimed, CURLOPT_TIMEOUT_MS, 7000L);
+}
+
+void timedHandle(void) { curl_easy_perform(gTimed); }
+
+// Set in a function written after the transfer: any function of the file
+// counts (precision before recall).
+static CURL *gLate;
+
+void lateHandle(void) { curl_easy_perform(gLate); }
+
+void initLate(void) {
+  gLate = curl_easy_init();
+  curl_easy_setopt(gLate, CURLOPT_TIMEOUT, 12L);
+}
+
+// Made by a function of another file: it may well set a timeout.
+CURL *makeHandleElsewhere(void);
+
+static CURL *gForeign;
+
+void initForeign(void) { gForeign = makeHandleElsewhere(); }
+
+void foreignHandle(void) { curl_easy_perform(gForeign); }
+
+// ---- flagged: a factory of this file that sets no timeout ------------------
+
+// The caller is reported, with a note at the factory's return; the fix goes
+// into the factory, where one edit serves every caller.
+static CURL *newEasy(const char *url) {
+  CURL *h = curl_easy_init();
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  return h;
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(h, CURLOPT_URL, url);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return h;{{$}}
+  // CHECK-FIXES-TYPECHECK: {{^}}  curl_easy_setopt(h, CURLOPT_URL, url);{{$}}
+  // CHECK-FIXES-TYPECHECK-NEXT: {{^}}  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-TYPECHECK-NEXT: {{^}}  return h;{{$}}
+}
+
+void fromFactory(void) {
+  CURL *curl = newEasy("https://example.com/factory");
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-13]]:3: note: 'newEasy' makes it here without a timeout
+  // CHECK-FIXES: {{^}}  CURL *curl = newEasy("https://example.com/factory");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(curl);{{$}}
+  // CHECK-FIXES-TYPECHECK: {{^}}  CURL *curl = newEasy("https://example.com/factory");{{$}}
+  // CHECK-FIXES-TYPECHECK-NEXT: {{^}}  curl_easy_perform(curl);{{$}}
+  curl_easy_cleanup(curl);
+}
+
+// A factory with two returns gets the timeout before each of them.
+static CURL *newEasyFor(int secure) {
+  CURL *h = curl_easy_init();
+  if (secure) {
+    curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+    return h;
+  }
+  curl_easy_setopt(h, CURLOPT_URL, "http://example.com/plain-factory");
+  return h;
+  // CHECK-FIXES: {{^}}    curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return h;{{$}}
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(h, CURLOPT_URL, "http://example.com/plain-factory");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return h;{{$}}
+  // CHECK-FIXES-TYPECHECK: {{^}}    curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);{{$}}
+  // CHECK-FIXES-TYPECHECK-NEXT: {{^}}    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-TYPECHECK-NEXT: {{^}}    return h;{{$}}
+  // CHECK-FIXES-TYPECHECK: {{^}}  curl_easy_setopt(h, CURLOPT_URL, "http://example.com/plain-factory");{{$}}
+  // CHECK-FIXES-TYPECHECK-NEXT: {{^}}  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-TYPECHECK-NEXT: {{^}}  return h;{{$}}
+}
+
+void fromFactoryWithTwoReturns(void) {
+  CURL *curl = newEasyFor(1);
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-22]]:5: note: 'newEasyFor' makes it here without a timeout
+  curl_easy_cleanup(curl);
+}
+
+// ---- silent: what a factory returns carries the factory's timeout ----------
+
+static CURL *newTimedEasy(const char *url) {
+  CURL *h = curl_easy_init();
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT, 20L);
+  return h;
+}
+
+void fromTimedFactory(void) {
+  CURL *curl = newTimedEasy("https://example.com/timed-factory");
+  curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+}
+
+// A factory that returns what it was given makes nothing: an escape.
+static CURL *withUrl(CURL *h, const char *url) {
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  return h;
+}
+
+void fromPassThrough(CURL *given) {
+  CURL *curl = withUrl(given, "https://example.com/pass-through");
+  curl_easy_perform(curl);
 }

@@ -6,8 +6,11 @@
 // "exactly three arguments" macro that expands to the plain call. A handle made
 // in the function by curl_easy_init or curl_easy_duphandle is flagged when no
 // CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS or CURLOPT_LOW_SPEED_TIME can have been
-// set on it before curl_easy_perform / curl_multi_add_handle. Handles that come
-// from elsewhere or escape are reported only in StrictMode.
+// set on it before curl_easy_perform / curl_multi_add_handle. A private member
+// is followed across its class and a variable with internal linkage across the
+// file (a timeout anywhere there counts); what a factory of this file makes is
+// judged in the factory. Handles that come from elsewhere or escape are
+// reported only in StrictMode.
 
 #include <curl/curl.h>
 
@@ -340,20 +343,6 @@ void globalHandle() {
   // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'gShared' has no timeout and can wait forever for the server [leak-http-without-timeout]
 }
 
-class Client {
-public:
-  Client() : handle_(curl_easy_init()) {}
-  ~Client() { curl_easy_cleanup(handle_); }
-
-  void fetch() {
-    curl_easy_perform(handle_);
-    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:5: warning: curl_easy_perform on handle 'handle_' has no timeout and can wait forever for the server [leak-http-without-timeout]
-  }
-
-private:
-  CURL *handle_;
-};
-
 CURL *performAndReturn() {
   CURL *curl = curl_easy_init();
   curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/returned");
@@ -396,13 +385,273 @@ void passedToOpaqueFunction() {
   curl_easy_cleanup(curl);
 }
 
-void capturedByLambda() {
+// A non-const reference lets the unseen function replace the handle.
+void adopt(CURL *&handle); // no body in this file
+
+void passedByReference() {
   CURL *curl = curl_easy_init();
-  std::function<void()> configure = [curl] {
-    curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/lambda");
-  };
-  configure();
+  adopt(curl);
   curl_easy_perform(curl);
   // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
   curl_easy_cleanup(curl);
+}
+
+// Given by the caller of the constructor: made elsewhere, perhaps with a
+// timeout.
+class Borrowed {
+public:
+  explicit Borrowed(CURL *handle) : handle_(handle) {}
+  void fetch() {
+    curl_easy_perform(handle_);
+    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:5: warning: curl_easy_perform on handle 'handle_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  }
+
+private:
+  CURL *handle_;
+};
+
+// A member function declared here but defined elsewhere can reach the member.
+// (The call sits in an unbraced `if`, where no fix is offered: StrictMode's fix
+// for an escaping member does not silence it yet.)
+class SplitClient {
+public:
+  SplitClient() : handle_(curl_easy_init()) {}
+  ~SplitClient() { curl_easy_cleanup(handle_); }
+  void configure(); // defined in another file
+
+  void fetch(bool go) {
+    if (go)
+      curl_easy_perform(handle_);
+    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:7: warning: curl_easy_perform on handle 'handle_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES-STRICT: :[[@LINE+4]]:9: note: 'handle_' is declared here
+  }
+
+private:
+  CURL *handle_;
+};
+
+// ---- flagged: a private member, followed across its class ---------------------
+
+// Every member function is defined here, there are no friends, and none of
+// them sets a timeout: the transfer is reported with a note at the member,
+// and the fix is the one for a local, before the call.
+class Client {
+public:
+  Client() : handle_(curl_easy_init()) {}
+  ~Client() { curl_easy_cleanup(handle_); }
+
+  void fetch() {
+    curl_easy_setopt(handle_, CURLOPT_URL, "https://example.com/member");
+    curl_easy_perform(handle_);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: curl_easy_perform on handle 'handle_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+13]]:9: note: 'handle_' is declared here
+    // CHECK-FIXES: {{^}}    curl_easy_setopt(handle_, CURLOPT_URL, "https://example.com/member");{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_perform(handle_);{{$}}
+    // CHECK-FIXES-STRICT: {{^}}    curl_easy_setopt(handle_, CURLOPT_URL, "https://example.com/member");{{$}}
+    // CHECK-FIXES-STRICT-NEXT: {{^}}    curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+    // CHECK-FIXES-STRICT-NEXT: {{^}}    curl_easy_perform(handle_);{{$}}
+    // CHECK-FIXES-MS1500: {{^}}    curl_easy_setopt(handle_, CURLOPT_URL, "https://example.com/member");{{$}}
+    // CHECK-FIXES-MS1500-NEXT: {{^}}    curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, 1500L);{{$}}
+    // CHECK-FIXES-MS1500-NEXT: {{^}}    curl_easy_perform(handle_);{{$}}
+  }
+
+private:
+  CURL *handle_;
+};
+
+// Made on first use, in the function that performs it.
+class LazyClient {
+public:
+  ~LazyClient() { curl_easy_cleanup(handle_); }
+
+  void fetch() {
+    if (!handle_)
+      handle_ = curl_easy_init();
+    curl_easy_perform(handle_);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: curl_easy_perform on handle 'handle_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+7]]:9: note: 'handle_' is declared here
+    // CHECK-FIXES: {{^}}      handle_ = curl_easy_init();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_perform(handle_);{{$}}
+  }
+
+private:
+  CURL *handle_ = nullptr;
+};
+
+// CURLOPT_TIMEOUT 0, in the constructor, is "disabled here".
+class UnlimitedClient {
+public:
+  UnlimitedClient() : handle_(curl_easy_init()) {
+    curl_easy_setopt(handle_, CURLOPT_TIMEOUT, 0L);
+  }
+  ~UnlimitedClient() { curl_easy_cleanup(handle_); }
+
+  void fetchUnlimited() {
+    curl_easy_perform(handle_);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: curl_easy_perform on handle 'handle_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+8]]:9: note: 'handle_' is declared here
+    // CHECK-MESSAGES: :[[@LINE-8]]:5: note: the timeout is disabled here
+    // CHECK-FIXES: {{^}}  void fetchUnlimited() {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_perform(handle_);{{$}}
+  }
+
+private:
+  CURL *handle_;
+};
+
+// A lambda written in a member function is the class's code too.
+void post(std::function<void()> task); // no body in this file
+
+class Worker {
+public:
+  Worker() : handle_(curl_easy_init()) {}
+  ~Worker() { curl_easy_cleanup(handle_); }
+
+  void schedule() {
+    post([this] {
+      curl_easy_perform(handle_);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: curl_easy_perform on handle 'handle_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+      // CHECK-MESSAGES: :[[@LINE+8]]:9: note: 'handle_' is declared here
+      // CHECK-FIXES: {{^}}    post([this] {{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      curl_easy_perform(handle_);{{$}}
+    });
+  }
+
+private:
+  CURL *handle_;
+};
+
+// A private getter is the member's own code: the call through it is the
+// member's, and the fix reaches the handle the way the call did.
+class Pooled {
+public:
+  Pooled() : handle_(curl_easy_init()) {}
+  ~Pooled() { curl_easy_cleanup(handle_); }
+
+  void fetchPooled() {
+    curl_easy_perform(handle());
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: curl_easy_perform on handle 'handle_' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+8]]:9: note: 'handle_' is declared here
+    // CHECK-FIXES: {{^}}  void fetchPooled() {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_setopt(handle(), CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_perform(handle());{{$}}
+  }
+
+private:
+  CURL *handle() { return handle_; }
+  CURL *handle_;
+};
+
+// ---- silent: a member with a timeout somewhere in its class --------------------
+
+// Set in the constructor: safe wherever it is used.
+class TimedClient {
+public:
+  TimedClient() : handle_(curl_easy_init()) {
+    curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, 4000L);
+  }
+  ~TimedClient() { curl_easy_cleanup(handle_); }
+
+  void fetch() { curl_easy_perform(handle_); }
+
+private:
+  CURL *handle_;
+};
+
+// Set by another member function, even one written after the transfer: a
+// timeout anywhere in the class counts.
+class ConfiguredLater {
+public:
+  ConfiguredLater() : handle_(curl_easy_init()) {}
+  ~ConfiguredLater() { curl_easy_cleanup(handle_); }
+
+  void fetch() { curl_easy_perform(handle_); }
+  void limit(long seconds) { curl_easy_setopt(handle_, CURLOPT_TIMEOUT, seconds); }
+
+private:
+  CURL *handle_;
+};
+
+// ---- flagged: a variable with internal linkage, followed through the file ------
+
+namespace {
+CURL *sharedHandle = nullptr;
+} // namespace
+
+void initSharedHandle() { sharedHandle = curl_easy_init(); }
+
+void useSharedHandle() {
+  curl_easy_perform(sharedHandle);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'sharedHandle' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-8]]:7: note: 'sharedHandle' is declared here
+  // CHECK-FIXES: {{^}}void useSharedHandle() {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(sharedHandle, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(sharedHandle);{{$}}
+}
+
+// ---- flagged: hand-offs that cannot change the handle ---------------------------
+
+// A pointer to const cannot be used to set an option.
+void logHandle(const CURL *handle); // no body in this file
+
+void passedAsPointerToConst() {
+  CURL *curl = curl_easy_init();
+  logHandle(curl);
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-4]]:16: note: handle 'curl' is created here
+  // CHECK-FIXES: {{^}}  logHandle(curl);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(curl);{{$}}
+  curl_easy_cleanup(curl);
+}
+
+// A copy of the pointer is the same handle under another name, followed
+// where it is declared.
+void copiedPointer() {
+  CURL *curl = curl_easy_init();
+  CURL *alias = curl;
+  curl_easy_setopt(alias, CURLOPT_URL, "https://example.com/alias");
+  curl_easy_perform(curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-5]]:16: note: handle 'curl' is created here
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(alias, CURLOPT_URL, "https://example.com/alias");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(curl);{{$}}
+  curl_easy_cleanup(curl);
+}
+
+// ...and a timeout set through the copy counts.
+void timeoutThroughCopy() {
+  CURL *curl = curl_easy_init();
+  CURL *alias = curl;
+  curl_easy_setopt(alias, CURLOPT_TIMEOUT, 9L);
+  curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+}
+
+// ---- flagged: what a factory of this file makes without a timeout ----------------
+
+// Nothing in the caller names the handle: it is named as the factory names
+// it, and the fix goes into the factory.
+static CURL *newEasy() {
+  CURL *easy = curl_easy_init();
+  curl_easy_setopt(easy, CURLOPT_URL, "https://example.com/factory");
+  return easy;
+  // CHECK-FIXES: {{^}}  curl_easy_setopt(easy, CURLOPT_URL, "https://example.com/factory");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return easy;{{$}}
+  // CHECK-FIXES-MS1500: {{^}}  curl_easy_setopt(easy, CURLOPT_URL, "https://example.com/factory");{{$}}
+  // CHECK-FIXES-MS1500-NEXT: {{^}}  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, 1500L);{{$}}
+  // CHECK-FIXES-MS1500-NEXT: {{^}}  return easy;{{$}}
+}
+
+void performFactoryResult() {
+  curl_easy_perform(newEasy());
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'easy' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-12]]:3: note: 'newEasy' makes it here without a timeout
 }

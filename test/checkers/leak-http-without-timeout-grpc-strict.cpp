@@ -1,9 +1,11 @@
 // REQUIRES: grpc-stubs
 // RUN: %check_leak_tidy %s leak-http-without-timeout %t -- -config="{CheckOptions: {leak-http-without-timeout.StrictMode: true}}" -- -std=c++17 -DNOMINMAX -I%grpc_stubs
 
-// StrictMode also reports contexts the check cannot follow: parameters, data
-// members, and contexts handed to a function whose body it cannot see. A
-// deadline before the call still silences them.
+// StrictMode also reports contexts the check cannot follow: parameters, a
+// member pointing at a context someone else made, and contexts handed to a
+// function whose body it cannot see. A deadline before the call still
+// silences them. A private member context of a class whose code is all here
+// is followed, and reported without StrictMode too.
 
 #include "greeter.grpc.pb.h"
 
@@ -34,6 +36,7 @@ void referenceParameter(Greeter::Stub &stub, grpc::ClientContext &context) {
   // CHECK-FIXES-NEXT: {{^}}  auto reader = stub.ListGreetings(&context, req);{{$}}
 }
 
+// Followed across its class (see leak-http-without-timeout-grpc.cpp).
 class Client {
 public:
   explicit Client(std::unique_ptr<Greeter::Stub> stub)
@@ -44,6 +47,7 @@ public:
     HelloReply reply;
     stub_->SayHello(&ctx_, req, &reply);
     // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: RPC 'SayHello' with context 'ctx_' has no deadline and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+7]]:23: note: 'ctx_' is declared here
     // CHECK-FIXES: {{^}}    ctx_.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
     // CHECK-FIXES-NEXT: {{^}}    stub_->SayHello(&ctx_, req, &reply);{{$}}
   }
@@ -51,6 +55,27 @@ public:
 private:
   std::unique_ptr<Greeter::Stub> stub_;
   grpc::ClientContext ctx_;
+};
+
+// The member points at a context the caller made: it may have a deadline.
+class Borrowing {
+public:
+  Borrowing(Greeter::Stub *stub, grpc::ClientContext *ctx)
+      : stub_(stub), ctx_(ctx) {}
+
+  void call() {
+    HelloRequest req;
+    HelloReply reply;
+    stub_->SayHello(ctx_, req, &reply);
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: RPC 'SayHello' with context 'ctx_' has no deadline and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+7]]:24: note: 'ctx_' is declared here
+    // CHECK-FIXES: {{^}}    ctx_->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    stub_->SayHello(ctx_, req, &reply);{{$}}
+  }
+
+private:
+  Greeter::Stub *stub_;
+  grpc::ClientContext *ctx_;
 };
 
 void unknownFunction(Greeter::Stub *stub) {

@@ -2,8 +2,11 @@
 // RUN: %check_leak_tidy %s leak-http-without-timeout %t -- -- -std=c++17 -DNOMINMAX -I%grpc_stubs
 
 // gRPC: a call on a generated stub (a method taking grpc::ClientContext*
-// first) whose context, made in the function, had no set_deadline before the
-// call. The stub is grpc_cpp_plugin's real output for Inputs/grpc/greeter.proto.
+// first: blocking, completion-queue and callback APIs) whose context, made in
+// the function, had no set_deadline before the call. A private member context
+// is followed across its class (a deadline anywhere there counts), and one from
+// a factory of this file into the factory. The stub is grpc_cpp_plugin's real
+// output for Inputs/grpc/greeter.proto.
 
 #include "greeter.grpc.pb.h"
 
@@ -306,10 +309,30 @@ void contextReferenceParameter(Greeter::Stub &stub,
   stub.SayHello(&context, req, &reply);
 }
 
-class Client {
+// A public member: code in other files can set its deadline.
+class PublicContextClient {
 public:
-  explicit Client(std::unique_ptr<Greeter::Stub> stub)
+  explicit PublicContextClient(std::unique_ptr<Greeter::Stub> stub)
       : stub_(std::move(stub)) {}
+
+  void call() {
+    HelloRequest req;
+    HelloReply reply;
+    stub_->SayHello(&ctx, req, &reply);
+  }
+
+  grpc::ClientContext ctx;
+
+private:
+  std::unique_ptr<Greeter::Stub> stub_;
+};
+
+// A member function defined in another file can reach the member.
+class SplitClient {
+public:
+  explicit SplitClient(std::unique_ptr<Greeter::Stub> stub)
+      : stub_(std::move(stub)) {}
+  void prepare(); // defined elsewhere
 
   void call() {
     HelloRequest req;
@@ -354,27 +377,264 @@ void referenceAlias(Greeter::Stub *stub) {
   stub->SayHello(&alias, req, &reply);
 }
 
-void capturedByLambda(Greeter::Stub *stub) {
-  grpc::ClientContext ctx;
-  auto cancel = [&ctx] { ctx.TryCancel(); };
-  HelloRequest req;
-  HelloReply reply;
-  stub->SayHello(&ctx, req, &reply);
-  cancel();
-}
-
-void callInsideLambda(Greeter::Stub *stub) {
-  grpc::ClientContext ctx;
-  HelloRequest req;
-  HelloReply reply;
-  auto call = [&] { stub->SayHello(&ctx, req, &reply); };
-  call();
-}
-
 std::unique_ptr<grpc::ClientContext> returnedContext(Greeter::Stub *stub) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   HelloRequest req;
   HelloReply reply;
   stub->SayHello(ctx.get(), req, &reply);
   return ctx;
+}
+
+// ---- the completion-queue and callback APIs, with a deadline: silent --------
+
+void prepareAsyncWithDeadline(Greeter::Stub *stub, grpc::CompletionQueue *cq) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  HelloRequest req;
+  auto rpc = stub->PrepareAsyncSayHello(&ctx, req, cq);
+  rpc->StartCall();
+}
+
+void callbackWithDeadline(Greeter::Stub *stub) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  HelloRequest req;
+  HelloReply reply;
+  stub->async()->SayHello(&ctx, &req, &reply, [](grpc::Status) {});
+}
+
+// ---- flagged: a member context, followed across its class -------------------
+
+// Private, every member function defined here, no deadline anywhere in the
+// class: reported with a note at the member.
+class Client {
+public:
+  explicit Client(std::unique_ptr<Greeter::Stub> stub)
+      : stub_(std::move(stub)) {}
+
+  void call() {
+    HelloRequest req;
+    HelloReply reply;
+    stub_->SayHello(&ctx_, req, &reply);
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: RPC 'SayHello' with context 'ctx_' has no deadline and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+7]]:23: note: 'ctx_' is declared here
+    // CHECK-FIXES: {{^}}    ctx_.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    stub_->SayHello(&ctx_, req, &reply);{{$}}
+  }
+
+private:
+  std::unique_ptr<Greeter::Stub> stub_;
+  grpc::ClientContext ctx_;
+};
+
+// The completion-queue API on a member stub and a member context.
+class AsyncClient {
+public:
+  explicit AsyncClient(std::unique_ptr<Greeter::Stub> stub)
+      : stub_(std::move(stub)) {}
+
+  void start(const HelloRequest &req) {
+    rpc_ = stub_->PrepareAsyncSayHello(&ctx_, req, &cq_);
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: RPC 'PrepareAsyncSayHello' with context 'ctx_' has no deadline and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+11]]:23: note: 'ctx_' is declared here
+    // CHECK-FIXES: {{^}}  void start(const HelloRequest &req) {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    ctx_.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    rpc_ = stub_->PrepareAsyncSayHello(&ctx_, req, &cq_);{{$}}
+    rpc_->StartCall();
+    rpc_->Finish(&reply_, &status_, this);
+  }
+
+private:
+  std::unique_ptr<Greeter::Stub> stub_;
+  grpc::CompletionQueue cq_;
+  grpc::ClientContext ctx_;
+  HelloReply reply_;
+  grpc::Status status_;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<HelloReply>> rpc_;
+};
+
+// The callback API: stub->async()->Method(&context, ...).
+class CallbackClient {
+public:
+  explicit CallbackClient(std::unique_ptr<Greeter::Stub> stub)
+      : stub_(std::move(stub)) {}
+
+  void start() {
+    stub_->async()->SayHello(&ctx_, &req_, &reply_, [](grpc::Status) {});
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: RPC 'SayHello' with context 'ctx_' has no deadline and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+8]]:23: note: 'ctx_' is declared here
+    // CHECK-FIXES: {{^}}  void start() {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    ctx_.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    stub_->async()->SayHello(&ctx_, &req_, &reply_, [](grpc::Status) {});{{$}}
+  }
+
+private:
+  std::unique_ptr<Greeter::Stub> stub_;
+  grpc::ClientContext ctx_;
+  HelloRequest req_;
+  HelloReply reply_;
+};
+
+// An infinite deadline in the constructor is "disabled here".
+class UnboundedClient {
+public:
+  explicit UnboundedClient(std::unique_ptr<Greeter::Stub> stub)
+      : stub_(std::move(stub)) {
+    ctx_.set_deadline(std::chrono::system_clock::time_point::max());
+  }
+
+  void begin() {
+    stub_->async()->SayHello(&ctx_, &req_, &reply_, [](grpc::Status) {});
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: RPC 'SayHello' with context 'ctx_' has no deadline and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+9]]:23: note: 'ctx_' is declared here
+    // CHECK-MESSAGES: :[[@LINE-7]]:10: note: the timeout is disabled here
+    // CHECK-FIXES: {{^}}  void begin() {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    ctx_.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    stub_->async()->SayHello(&ctx_, &req_, &reply_, [](grpc::Status) {});{{$}}
+  }
+
+private:
+  std::unique_ptr<Greeter::Stub> stub_;
+  grpc::ClientContext ctx_;
+  HelloRequest req_;
+  HelloReply reply_;
+};
+
+// Held through a unique_ptr made in the constructor: the fix uses `->`.
+class OwningClient {
+public:
+  explicit OwningClient(std::unique_ptr<Greeter::Stub> stub)
+      : stub_(std::move(stub)), ctx_(std::make_unique<grpc::ClientContext>()) {}
+
+  void callOwned() {
+    HelloRequest req;
+    HelloReply reply;
+    stub_->SayHello(ctx_.get(), req, &reply);
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: RPC 'SayHello' with context 'ctx_' has no deadline and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+7]]:40: note: 'ctx_' is declared here
+    // CHECK-FIXES: {{^}}    ctx_->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    stub_->SayHello(ctx_.get(), req, &reply);{{$}}
+  }
+
+private:
+  std::unique_ptr<Greeter::Stub> stub_;
+  std::unique_ptr<grpc::ClientContext> ctx_;
+};
+
+// ---- silent: a member context with a deadline somewhere in its class --------
+
+class TimedAsyncClient {
+public:
+  explicit TimedAsyncClient(std::unique_ptr<Greeter::Stub> stub)
+      : stub_(std::move(stub)) {
+    ctx_.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
+  }
+
+  void start(const HelloRequest &req) {
+    rpc_ = stub_->AsyncSayHello(&ctx_, req, &cq_);
+    rpc_->Finish(&reply_, &status_, this);
+  }
+
+private:
+  std::unique_ptr<Greeter::Stub> stub_;
+  grpc::CompletionQueue cq_;
+  grpc::ClientContext ctx_;
+  HelloReply reply_;
+  grpc::Status status_;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<HelloReply>> rpc_;
+};
+
+// Set in a member function written after the call: it counts.
+class DeadlineLater {
+public:
+  explicit DeadlineLater(std::unique_ptr<Greeter::Stub> stub)
+      : stub_(std::move(stub)) {}
+
+  void start() {
+    stub_->async()->SayHello(&ctx_, &req_, &reply_, [](grpc::Status) {});
+  }
+  void limit() {
+    ctx_.set_deadline(std::chrono::system_clock::now() +
+                      std::chrono::milliseconds(750));
+  }
+
+private:
+  std::unique_ptr<Greeter::Stub> stub_;
+  grpc::ClientContext ctx_;
+  HelloRequest req_;
+  HelloReply reply_;
+};
+
+// ---- flagged: hand-offs that cannot change the context ----------------------
+
+void inspect(const grpc::ClientContext &context);
+void peek(const grpc::ClientContext *context);
+
+void passedAsConst(Greeter::Stub *stub) {
+  grpc::ClientContext ctx;
+  inspect(ctx);
+  peek(&ctx);
+  HelloRequest req;
+  HelloReply reply;
+  stub->SayHello(&ctx, req, &reply);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: RPC 'SayHello' with context 'ctx' has no deadline and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  peek(&ctx);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  HelloRequest req;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  HelloReply reply;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  stub->SayHello(&ctx, req, &reply);{{$}}
+}
+
+// ---- flagged: a context made by a factory of this file ----------------------
+
+// No deadline in the factory: the call is reported with a note at the
+// factory's return, and the fix goes into the factory.
+grpc::ClientContext *newContext() {
+  auto *made = new grpc::ClientContext;
+  made->AddMetadata("x-client", "leak-tidy");
+  return made;
+  // CHECK-FIXES: {{^}}  made->AddMetadata("x-client", "leak-tidy");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  made->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return made;{{$}}
+}
+
+void fromFactory(Greeter::Stub *stub) {
+  grpc::ClientContext *ctx = newContext();
+  HelloRequest req;
+  HelloReply reply;
+  stub->SayHello(ctx, req, &reply);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: RPC 'SayHello' with context 'ctx' has no deadline and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-12]]:3: note: 'newContext' makes it here without a timeout
+  delete ctx;
+}
+
+// Made right in the return statement: nothing there to set a deadline on, so
+// no fix, but the note shows where the context comes from.
+std::unique_ptr<grpc::ClientContext> freshContext() {
+  return std::make_unique<grpc::ClientContext>();
+}
+
+void fromFreshContext(Greeter::Stub *stub) {
+  auto ctx = freshContext();
+  HelloRequest req;
+  HelloReply reply;
+  stub->SayHello(ctx.get(), req, &reply);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: RPC 'SayHello' with context 'ctx' has no deadline and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-9]]:3: note: 'freshContext' makes it here without a timeout
+}
+
+// ---- silent: the factory sets the deadline -----------------------------------
+
+grpc::ClientContext *newTimedContext() {
+  auto *made = new grpc::ClientContext;
+  made->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  return made;
+}
+
+void fromTimedFactory(Greeter::Stub *stub) {
+  grpc::ClientContext *ctx = newTimedContext();
+  HelloRequest req;
+  HelloReply reply;
+  stub->SayHello(ctx, req, &reply);
+  delete ctx;
 }

@@ -2,8 +2,10 @@
 
 // Qt 5.15 network requests against the real headers (the flags are those of
 // `pkg-config --cflags Qt5Network`). In Qt 5.15 a request's transfer timeout
-// defaults to 0, no timeout, unless the request or its manager sets one.
-// Nothing here needs moc. Hand-written timeouts below use other values than
+// defaults to 0, no timeout, unless the request or its manager sets one. A
+// request or manager that comes from a factory or private getter of this
+// file, or a request copied from a member template, is judged with where it
+// came from. Nothing here needs moc. Hand-written timeouts below use other values than
 // the fix's 30000, so a CHECK-FIXES line can only match an inserted one.
 
 #include <QBuffer>
@@ -183,11 +185,11 @@ void copiedFromParameter(const QNetworkRequest &original) {
 }
 
 // Declared only: the request it builds may well have a timeout.
-QNetworkRequest makeRequest(const QUrl &url);
+QNetworkRequest loadRequest(const QUrl &url);
 
 void builtByUnknownFunction(const QUrl &url) {
   QNetworkAccessManager mgr;
-  QNetworkRequest request = makeRequest(url);
+  QNetworkRequest request = loadRequest(url);
   mgr.get(request);
 }
 
@@ -222,4 +224,241 @@ public:
 
 private:
   QNetworkAccessManager manager;
+};
+
+// ---- hand-offs that cannot change the request ---------------------------------
+
+// A copy, or a pointer to const, handed to an unseen function cannot give
+// this request a timeout.
+void logRequest(QNetworkRequest request);
+void traceRequest(const QNetworkRequest *request);
+
+void passedAsCopy(const QUrl &url) {
+  QNetworkAccessManager mgr;
+  QNetworkRequest request(url);
+  logRequest(request);
+  traceRequest(&request);
+  mgr.get(request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: get with request 'request' has no transfer timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  traceRequest(&request);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  request.setTransferTimeout(30000);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  mgr.get(request);{{$}}
+}
+
+// A timeout on a copy is the copy's, not the original's.
+void copiedIntoAnother(const QUrl &url) {
+  QNetworkAccessManager mgr;
+  QNetworkRequest request(url);
+  QNetworkRequest saved = request;
+  saved.setTransferTimeout(5000);
+  mgr.get(request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: get with request 'request' has no transfer timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  saved.setTransferTimeout(5000);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  request.setTransferTimeout(30000);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  mgr.get(request);{{$}}
+}
+
+// ---- requests made by a factory of this file ----------------------------------
+
+// The factory sets the timeout: it holds for every request it returns.
+QNetworkRequest makeRequest(const QUrl &url) {
+  QNetworkRequest request(url);
+  request.setRawHeader("Accept", "application/json");
+  request.setTransferTimeout(8000);
+  return request;
+}
+
+void fromTimedFactory(const QUrl &url) {
+  QNetworkAccessManager mgr;
+  QNetworkRequest request = makeRequest(url);
+  mgr.get(request);
+}
+
+// The factory builds the request in its return and sets no timeout: reported
+// at the call, with a note at the factory's return. The fix belongs in the
+// factory, where nothing names the request: none is offered.
+QNetworkRequest plainRequest(const QUrl &url) { return QNetworkRequest(url); }
+
+void fromUntimedFactory(const QUrl &url) {
+  QNetworkAccessManager mgr;
+  QNetworkRequest request = plainRequest(url);
+  mgr.get(request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: get with request 'request' has no transfer timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-7]]:49: note: 'plainRequest' makes it here without a timeout
+  // CHECK-FIXES: {{^}}  QNetworkRequest request = plainRequest(url);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  mgr.get(request);{{$}}
+}
+
+// ---- a manager made on first use by a getter -----------------------------------
+
+// A private getter is the member's own code: the manager it creates is
+// followed through it, and neither it nor the request has a timeout.
+class LazyClient : public QObject {
+public:
+  QNetworkReply *fetch(const QUrl &url) {
+    QNetworkRequest request(url);
+    return manager()->get(request);
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: get with request 'request' has no transfer timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-FIXES: {{^}}    QNetworkRequest request(url);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    request.setTransferTimeout(30000);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return manager()->get(request);{{$}}
+  }
+
+private:
+  QNetworkAccessManager *manager() {
+    if (!m_manager)
+      m_manager = new QNetworkAccessManager(this);
+    return m_manager;
+  }
+
+  QNetworkAccessManager *m_manager = nullptr;
+};
+
+// The getter gives the manager a timeout: every request through it is safe.
+class TimedLazyClient : public QObject {
+public:
+  QNetworkReply *fetch(const QUrl &url) {
+    QNetworkRequest request(url);
+    return manager()->get(request);
+  }
+
+private:
+  QNetworkAccessManager *manager() {
+    if (!m_manager) {
+      m_manager = new QNetworkAccessManager(this);
+      m_manager->setTransferTimeout(12000);
+    }
+    return m_manager;
+  }
+
+  QNetworkAccessManager *m_manager = nullptr;
+};
+
+// A public getter hands the manager out: its callers may set a timeout.
+class SharedManagerClient : public QObject {
+public:
+  QNetworkAccessManager *manager() {
+    if (!m_manager)
+      m_manager = new QNetworkAccessManager(this);
+    return m_manager;
+  }
+
+  QNetworkReply *fetch(const QUrl &url) {
+    QNetworkRequest request(url);
+    return manager()->get(request);
+  }
+
+private:
+  QNetworkAccessManager *m_manager = nullptr;
+};
+
+// ---- requests copied from a member template ------------------------------------
+
+// The copy carries the template's settings, and the class never gives the
+// template a timeout: neither the source nor the copy has one.
+class TemplateClient {
+public:
+  TemplateClient() { m_defaults.setRawHeader("Accept", "application/json"); }
+
+  QNetworkReply *fetch(const QUrl &url) {
+    QNetworkRequest request(m_defaults);
+    request.setUrl(url);
+    return m_manager.get(request);
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: get with request 'request' has no transfer timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-FIXES: {{^}}    request.setUrl(url);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    request.setTransferTimeout(30000);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return m_manager.get(request);{{$}}
+  }
+
+private:
+  QNetworkAccessManager m_manager;
+  QNetworkRequest m_defaults;
+};
+
+// The same with copy-initialisation.
+class AssignedTemplateClient {
+public:
+  QNetworkReply *post(const QUrl &url, const QByteArray &body) {
+    QNetworkRequest request = m_defaults;
+    request.setUrl(url);
+    return m_manager.post(request, body);
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: post with request 'request' has no transfer timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-FIXES: {{^}}    QNetworkRequest request = m_defaults;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    request.setUrl(url);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    request.setTransferTimeout(30000);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return m_manager.post(request, body);{{$}}
+  }
+
+private:
+  QNetworkAccessManager m_manager;
+  QNetworkRequest m_defaults;
+};
+
+// The class sets the template's timeout (in its constructor): every copy has
+// it.
+class TimedTemplateClient {
+public:
+  TimedTemplateClient() { m_defaults.setTransferTimeout(12000); }
+
+  QNetworkReply *fetch(const QUrl &url) {
+    QNetworkRequest request(m_defaults);
+    request.setUrl(url);
+    return m_manager.get(request);
+  }
+
+private:
+  QNetworkAccessManager m_manager;
+  QNetworkRequest m_defaults;
+};
+
+// The template has none, but the copy is given one.
+class CopyTimedClient {
+public:
+  QNetworkReply *fetch(const QUrl &url) {
+    QNetworkRequest request(m_defaults);
+    request.setUrl(url);
+    request.setTransferTimeout(11000);
+    return m_manager.get(request);
+  }
+
+private:
+  QNetworkAccessManager m_manager;
+  QNetworkRequest m_defaults;
+};
+
+// ---- a member manager initialised with braces ----------------------------------
+
+// `m_manager{new QNetworkAccessManager(this)}` makes the manager as the
+// parenthesised form does: it is known to have no timeout.
+class BracedClient : public QObject {
+public:
+  BracedClient() : m_manager{new QNetworkAccessManager(this)} {}
+
+  QNetworkReply *fetch(const QUrl &url) {
+    QNetworkRequest request(url);
+    return m_manager->get(request);
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: get with request 'request' has no transfer timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-FIXES: {{^}}    QNetworkRequest request(url);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    request.setTransferTimeout(30000);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return m_manager->get(request);{{$}}
+  }
+
+private:
+  QNetworkAccessManager *m_manager;
+};
+
+// The same manager, given a timeout in the constructor's body.
+class TimedBracedClient : public QObject {
+public:
+  TimedBracedClient() : m_manager{new QNetworkAccessManager(this)} {
+    m_manager->setTransferTimeout(9000);
+  }
+
+  QNetworkReply *fetch(const QUrl &url) {
+    QNetworkRequest request(url);
+    return m_manager->get(request);
+  }
+
+private:
+  QNetworkAccessManager *m_manager;
 };
