@@ -332,26 +332,49 @@ DetachedThreadCheck::cancelledThreads(ASTContext &Context) {
   if (Cancelled)
     return *Cancelled;
   Cancelled.emplace();
+  // Where each thread's native handle is kept (`pthread_t h =
+  // t.native_handle();`, `handle_ = t.native_handle();`), and what
+  // pthread_cancel() is called on.
+  auto Handle =
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasName("native_handle"))))
+          .bind("handle");
+  auto Kept = stmt(anyOf(
+      declStmt(has(
+          varDecl(hasInitializer(ignoringImplicit(Handle))).bind("keeper"))),
+      binaryOperator(isAssignmentOperator(), hasRHS(ignoringImplicit(Handle)))
+          .bind("assign")));
   auto Cancel = callExpr(callee(functionDecl(hasName("::pthread_cancel"))),
                          argumentCountIs(1))
                     .bind("cancel");
+  llvm::DenseMap<const Decl *, const Decl *> HandleOf;
+  llvm::SmallVector<const Expr *, 4> Ids;
   for (Decl *TopLevel : utils::userTopLevelDecls(Context))
     for (const BoundNodes &Nodes :
-         match(decl(forEachDescendant(Cancel)), *TopLevel, Context)) {
-      const Expr *Id =
-          Nodes.getNodeAs<CallExpr>("cancel")->getArg(0)->IgnoreParenImpCasts();
-      // `pthread_cancel(h)` with `pthread_t h = t.native_handle();`.
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(Id))
-        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-            Var && Var->getInit())
-          if (const auto *Handle = dyn_cast<CXXMemberCallExpr>(
-                  Var->getInit()->IgnoreParenImpCasts()))
-            Id = Handle;
-      if (const auto *Handle = dyn_cast<CXXMemberCallExpr>(Id))
-        Id = Handle->getImplicitObjectArgument();
-      if (const ValueDecl *Thread = utils::referencedObject(Id))
-        Cancelled->insert(Thread->getCanonicalDecl());
+         match(decl(forEachDescendant(stmt(anyOf(Kept, Cancel)))), *TopLevel,
+               Context)) {
+      if (const auto *Call = Nodes.getNodeAs<CallExpr>("cancel")) {
+        Ids.push_back(Call->getArg(0)->IgnoreParenImpCasts());
+        continue;
+      }
+      const ValueDecl *Thread =
+          utils::referencedObject(Nodes.getNodeAs<CXXMemberCallExpr>("handle")
+                                      ->getImplicitObjectArgument());
+      const ValueDecl *Keeper = Nodes.getNodeAs<VarDecl>("keeper");
+      if (const auto *Assign = Nodes.getNodeAs<BinaryOperator>("assign"))
+        Keeper = utils::referencedObject(Assign->getLHS());
+      if (Thread && Keeper)
+        HandleOf[Keeper->getCanonicalDecl()] = Thread->getCanonicalDecl();
     }
+  for (const Expr *Id : Ids) {
+    if (const auto *Handle = dyn_cast<CXXMemberCallExpr>(Id))
+      Id = Handle->getImplicitObjectArgument();
+    const ValueDecl *Named = utils::referencedObject(Id);
+    if (!Named)
+      continue;
+    Cancelled->insert(Named->getCanonicalDecl());
+    if (const Decl *Thread = HandleOf.lookup(Named->getCanonicalDecl()))
+      Cancelled->insert(Thread);
+  }
   return *Cancelled;
 }
 
@@ -401,6 +424,16 @@ void DetachedThreadCheck::report(const DetachedThread &Thread,
     diag(SM.getExpansionLoc(Call->getBeginLoc()), "the thread calls %0 here",
          DiagnosticIDs::Note)
         << Call->getDirectCallee();
+  // Started by a function of this file that hands the thread out.
+  if (Thread.Construction && Thread.Owner &&
+      !isa_and_nonnull<FieldDecl>(Thread.Named) &&
+      Index->parents().enclosingFunction(*Thread.Construction, Context) !=
+          Thread.Owner)
+    if (const FunctionDecl *Maker =
+            Index->parents().enclosingFunction(*Thread.Construction, Context))
+      diag(SM.getExpansionLoc(Thread.Construction->getBeginLoc()),
+           "%0 starts the thread here", DiagnosticIDs::Note)
+          << utils::describeFunction(Maker);
   diag(SM.getExpansionLoc(Loop->Loop->getBeginLoc()),
        Loop->WaitsForDeadStopToken
            ? "this loop ends only when the stop token is triggered"

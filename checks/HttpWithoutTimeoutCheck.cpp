@@ -18,6 +18,9 @@ using utils::sourceText;
 
 namespace {
 
+// The calls that make a new libcurl handle.
+const StringRef CurlMakers[] = {"curl_easy_init", "curl_easy_duphandle"};
+
 const utils::CurlHandleApi CurlApi;
 const utils::CprSessionApi CprApi;
 const utils::BeastStreamApi BeastApi;
@@ -224,7 +227,7 @@ HttpWithoutTimeoutCheck::Judgement HttpWithoutTimeoutCheck::judge(
     // `manager()->get(...)`, `get(makeRequest(url))`: what a getter or a
     // factory of this file hands out.
     if (std::optional<utils::Factory> Made =
-            utils::factoryOf(Object, *Index, Api))
+            utils::factoryOf(Object, *Index, Api, CurlMakers))
       return judgeMade(*Made, Api, Context);
     return Verdict;
   }
@@ -236,8 +239,7 @@ HttpWithoutTimeoutCheck::Judgement HttpWithoutTimeoutCheck::judge(
   const auto *Var = dyn_cast<VarDecl>(Root.Decl);
   bool Known = false;
   if (Var && utils::isOwnedLocal(Var, Owner)) {
-    utils::Making Made = utils::makingOf(
-        Var, Owner, {"curl_easy_init", "curl_easy_duphandle"}, Api, *Index);
+    utils::Making Made = utils::makingOf(Var, Owner, CurlMakers, Api, *Index);
     Known = Made.Known;
     Verdict.Creation = Made.Creation;
     // Made elsewhere: a timeout there counts; a copy carries its source's.
@@ -252,6 +254,32 @@ HttpWithoutTimeoutCheck::Judgement HttpWithoutTimeoutCheck::judge(
       Known = false;
     if (Origin && Origin->MadeBy)
       Verdict.MadeBy = std::move(Origin->MadeBy);
+    if (Origin && !Verdict.DisabledBy)
+      Verdict.DisabledBy = Origin->DisabledBy;
+  } else if (Var && Var->isLocalVarDecl() &&
+             Var->getParentFunctionOrMethod() != Owner) {
+    // A call in a lambda on a local of the function around it: a timeout
+    // set anywhere in that function, lambdas included, may come first.
+    const auto *Outer =
+        dyn_cast<FunctionDecl>(Var->getParentFunctionOrMethod());
+    if (!Outer || !utils::isOwnedLocal(Var, Outer))
+      return Verdict;
+    const utils::Making Made =
+        utils::makingOf(Var, Outer, CurlMakers, Api, *Index);
+    const utils::ObjectUses Uses =
+        utils::usesOf(Var, Outer, Api, Index->parents(), Context);
+    if (llvm::any_of(Uses.Events, [](const auto &Event) {
+          return Event.second == utils::Setting::Finite;
+        })) {
+      Verdict.Result = Outcome::Timed;
+      return Verdict;
+    }
+    Verdict.Creation = Made.Creation;
+    Verdict.Result =
+        Made.Known && !Uses.Escapes && !Made.ByFactory && !Made.CopiedFrom
+            ? Outcome::Untimed
+            : Outcome::Unknown;
+    return Verdict;
   }
   const utils::ObjectUses Uses =
       utils::usesOf(Root.Decl, Owner, Api, Index->parents(), Context);
@@ -287,8 +315,6 @@ HttpWithoutTimeoutCheck::judgeAcross(const utils::ObjectHome &Home,
   Verdict.Object = Home.Decl;
   Verdict.Followed = true;
   const utils::ObjectUses Uses = utils::usesAcross(Home, Api, *Index);
-  if (Uses.Escapes)
-    return Verdict;
   for (const auto &[Statement, Kind] : Uses.Events) {
     if (Kind == utils::Setting::Finite) {
       Verdict.Result = Outcome::Timed;
@@ -296,12 +322,14 @@ HttpWithoutTimeoutCheck::judgeAcross(const utils::ObjectHome &Home,
     }
     Verdict.DisabledBy = Statement;
   }
+  if (Uses.Escapes)
+    return Verdict;
   // Known to be made by this code: held by value (the class's constructors,
   // all visible, build it), or given a newly made object.
   const QualType Type = Home.Decl->getType();
   bool Made = Type->isRecordType() && !utils::isSmartPointer(Type);
   for (const utils::GivenValue &Given : utils::valuesGiven(Home, *Index))
-    Made |= utils::creationIn(Given.Value, {"curl_easy_init"}) != nullptr;
+    Made |= utils::creationIn(Given.Value, CurlMakers) != nullptr;
   Verdict.Result = Made ? Outcome::Untimed : Outcome::Unknown;
   return Verdict;
 }

@@ -710,13 +710,18 @@ void UnreadChannelSendCheck::checkMember(const FieldDecl *Channel,
                                : nullptr)
       InTasks.insert(Body);
   }
-  if (Uses.Sends.empty() || Uses.ReceivedByTask || Uses.Escapes)
+  // Handed to code that is not followed (an unseen function, a caller
+  // through a getter): that code may receive.
+  if (Uses.Sends.empty() || Uses.ReceivedByTask || Uses.Escapes ||
+      (utils::usesAcross(Home, PlainObject, *Index).Escapes && !StrictMode))
     return;
   bool Received = false;
   for (const FunctionDecl *Function : Home.Code) {
     const Stmt *Body = utils::writtenBody(Function);
     if (!Body || InTasks.contains(Body))
       continue;
+    // `for (int v : ch_)` takes values until the channel closes.
+    Received |= !rangeForsOver(Channel, *Body, Context).empty();
     for (const auto &Use : memberCallsOn(Channel, *Body, Context)) {
       const CXXMemberCallExpr *Call = Use.first;
       const bool InTask = llvm::any_of(InTasks, [&](const Stmt *TaskBody) {
@@ -855,12 +860,14 @@ void UnreadChannelSendCheck::reportUnreceived(
       addWithEnclosingExprs(Stops, Bounded, Index->parents(), Context);
   const utils::UncoveredExits Exits =
       utils::exitsAvoiding(*Graph, Start, Stops, utils::AbruptEnd::Ignored);
-  // An explicit throw is a way out like a return; what calls may throw is
-  // one only in StrictMode.
+  // An explicit throw that leaves the function is a way out like a return;
+  // what calls may throw is one only in StrictMode.
+  const llvm::SmallPtrSet<const Stmt *, 4> Leaving =
+      utils::throwsLeaving(*Graph);
   const Stmt *Throw = utils::reachedAvoiding(
       *Graph, Start, Stops,
       StrictMode ? llvm::function_ref<bool(const Stmt *)>(mayThrow)
-                 : [](const Stmt *S) { return isa<CXXThrowExpr>(S); });
+                 : [&](const Stmt *S) { return Leaving.contains(S); });
   if (Exits.Unknown || (!Exits.any() && !Throw))
     return;
 

@@ -167,7 +167,9 @@ def check_fixed_file(args, delivery, tidy_args, compile_args):
     after = collections.Counter(warnings(after_lines))
     if after - before:
         fail("the fixes introduced new warnings", second.stdout)
-    if sum(after.values()) != sum(before.values()) - applied:
+    # One fix may silence several warnings (a timeout set in the factory
+    # that every caller uses); none may survive its own fix.
+    if sum(after.values()) > sum(before.values()) - applied:
         fail("a second run still reports a fixed warning (%d before, "
              "%d fixes applied, %d after)"
              % (sum(before.values()), applied, sum(after.values())),

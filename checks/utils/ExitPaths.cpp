@@ -166,4 +166,17 @@ bool branchAvoids(const CFG &Graph,
   return false;
 }
 
+llvm::SmallPtrSet<const Stmt *, 4> throwsLeaving(const CFG &Graph) {
+  llvm::SmallPtrSet<const Stmt *, 4> Throws;
+  for (const CFGBlock *Block : Graph) {
+    if (Block->succ_size() != 1 || *Block->succ_begin() != &Graph.getExit())
+      continue;
+    for (const CFGElement &Element : *Block)
+      if (auto Statement = Element.getAs<CFGStmt>();
+          Statement && isa<CXXThrowExpr>(Statement->getStmt()))
+        Throws.insert(Statement->getStmt());
+  }
+  return Throws;
+}
+
 } // namespace clang::tidy::leak::utils

@@ -47,6 +47,10 @@ const Stmt *reachedAvoiding(const CFG &Graph, const Stmt *Start,
                             const llvm::SmallPtrSetImpl<const Stmt *> &Stops,
                             llvm::function_ref<bool(const Stmt *)> Matches);
 
+/// The throw statements of \p Graph that leave the function: no handler of
+/// the function catches them.
+llvm::SmallPtrSet<const Stmt *, 4> throwsLeaving(const CFG &Graph);
+
 /// Whether some branch whose condition satisfies \p Decides, reached from
 /// the entry without passing one of \p Avoid, has a successor from which no
 /// path reaches one of \p Avoid: on that side of the branch, every path

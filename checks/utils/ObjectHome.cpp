@@ -314,7 +314,7 @@ const Expr *strippedValue(const Expr *E) {
     }
     const auto *Construct = dyn_cast<CXXConstructExpr>(E);
     if (!Construct || Construct->getNumArgs() != 1 ||
-        isa<CXXTemporaryObjectExpr>(Construct))
+        !Construct->getConstructor()->isCopyOrMoveConstructor())
       return E;
     E = Construct->getArg(0);
   }
@@ -345,7 +345,8 @@ const Expr *creationIn(const Expr *Value, ArrayRef<StringRef> Makers) {
 }
 
 std::optional<Factory> factoryOf(const Expr *Call, TranslationUnitIndex &Index,
-                                 const ObjectApi &Api) {
+                                 const ObjectApi &Api,
+                                 ArrayRef<StringRef> Makers) {
   const auto *AsCall = dyn_cast_or_null<CallExpr>(strippedValue(Call));
   const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
   const FunctionDecl *Definition = nullptr;
@@ -373,11 +374,12 @@ std::optional<Factory> factoryOf(const Expr *Call, TranslationUnitIndex &Index,
       Made.MakesWhatItReturns = false;
       continue;
     }
-    const ObjectRoot Root = rootOf(Value, Api);
+    // `return request;` moves or copies the local out.
+    const ObjectRoot Root = rootOf(strippedValue(Value), Api);
     if (!Root.Decl) {
       OneReturned = false;
       Made.MakesWhatItReturns &=
-          creationIn(Value, {}) != nullptr || isConstruction(Value);
+          creationIn(Value, Makers) != nullptr || isConstruction(Value);
       continue;
     }
     if (Made.Returned && Made.Returned != Root.Decl)
@@ -431,7 +433,7 @@ Making makingOf(const VarDecl *Var, const FunctionDecl *Owner,
       continue;
     }
     if (Values.size() == 1) {
-      if (std::optional<Factory> Made = factoryOf(Value, Index, Api)) {
+      if (std::optional<Factory> Made = factoryOf(Value, Index, Api, Makers)) {
         Result.ByFactory = std::move(Made);
         Result.Known = true;
         return Result;

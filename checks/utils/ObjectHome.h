@@ -93,7 +93,8 @@ struct Factory {
   bool MakesWhatItReturns = false;
 };
 std::optional<Factory> factoryOf(const Expr *Call, TranslationUnitIndex &Index,
-                                 const ObjectApi &Api);
+                                 const ObjectApi &Api,
+                                 ArrayRef<StringRef> Makers = {});
 
 /// \p E without the casts, temporaries, single-element braces and
 /// converting or copying constructions around the value it holds.

@@ -45,6 +45,18 @@ namespace {
 /// Threads are followed as objects with no settings.
 class ThreadFactory : public ObjectApi {};
 
+/// `startListener()`: the thread a function of this file starts and
+/// returns, from its only return.
+const CXXConstructExpr *madeByFactory(const Expr *Call,
+                                      TranslationUnitIndex &Index) {
+  const std::optional<Factory> Made = factoryOf(Call, Index, ThreadFactory());
+  if (!Made || !Made->MakesWhatItReturns || Made->Returns.size() != 1)
+    return nullptr;
+  if (const auto *Returned = dyn_cast_or_null<VarDecl>(Made->Returned))
+    return threadConstruction(Returned->getInit());
+  return threadConstruction(Made->Returns.front()->getRetValue());
+}
+
 bool isBefore(const Stmt *A, const Stmt *B, const ASTContext &Context) {
   return Context.getSourceManager().isBeforeInTranslationUnit(A->getBeginLoc(),
                                                               B->getBeginLoc());
@@ -101,7 +113,9 @@ const CXXConstructExpr *findThreadConstruction(const Expr *Object,
   if (const CXXConstructExpr *Temporary = threadConstruction(Object))
     return Temporary;
   const ValueDecl *Named = referencedObject(Object);
-  if (!Named || !Function || !Function->getBody())
+  if (!Named)
+    return madeByFactory(Object, Index);
+  if (!Function || !Function->getBody())
     return nullptr;
   if (const CXXConstructExpr *Assigned =
           lastAssignment(Named, Function->getBody(), Use, Context))
@@ -113,16 +127,7 @@ const CXXConstructExpr *findThreadConstruction(const Expr *Object,
     return nullptr;
   if (const CXXConstructExpr *Built = threadConstruction(Var->getInit()))
     return Built;
-  // `std::thread t = startListener();`: the thread a function of this file
-  // starts and returns.
-  const ThreadFactory Threads;
-  const std::optional<Factory> Made =
-      Var->getInit() ? factoryOf(Var->getInit(), Index, Threads) : std::nullopt;
-  if (!Made || !Made->MakesWhatItReturns || Made->Returns.size() != 1)
-    return nullptr;
-  if (const auto *Returned = dyn_cast_or_null<VarDecl>(Made->Returned))
-    return threadConstruction(Returned->getInit());
-  return threadConstruction(Made->Returns.front()->getRetValue());
+  return Var->getInit() ? madeByFactory(Var->getInit(), Index) : nullptr;
 }
 
 const CallExpr *findPthreadCreate(const ValueDecl *Id,

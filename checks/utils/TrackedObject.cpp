@@ -239,6 +239,13 @@ private:
       Event = Call;
       return Api.memberCall(Call, Context);
     }
+    // Captured by a lambda written here: its uses there are followed.
+    if (isa<LambdaExpr>(Parent))
+      return UseEffect::Neutral;
+    if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Parent);
+        Assign && Assign->getOperator() == OO_Equal &&
+        Assign->getArg(0) == Object)
+      return UseEffect::Neutral; // Made anew, as below.
     if (const auto *Assign = dyn_cast<BinaryOperator>(Parent)) {
       if (Assign->getOpcode() == BO_Assign && Assign->getLHS() == Object)
         return UseEffect::Neutral; // Made anew; its origin is checked apart.
@@ -390,6 +397,13 @@ ObjectRoot rootOf(const Expr *E, const ObjectApi &Api) {
   }
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E)) {
     Root.Decl = dyn_cast<VarDecl>(Ref->getDecl());
+    // `T &alias = object;`: the same object under another name.
+    if (const auto *Alias = dyn_cast_or_null<VarDecl>(Root.Decl);
+        Alias && Alias->isLocalVarDecl() &&
+        Alias->getType()->isReferenceType() && Alias->getInit())
+      if (const ObjectRoot Referent = rootOf(Alias->getInit(), Api);
+          Referent.Decl)
+        return Referent;
   } else if (const auto *Member = dyn_cast_or_null<MemberExpr>(E)) {
     if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
       Root.Decl = dyn_cast<FieldDecl>(Member->getMemberDecl());

@@ -331,11 +331,15 @@ cpr::Session returned() {
   return session;
 }
 
+// A reference bound to the session is the session under another name.
 long referenceAlias() {
   cpr::Session session;
   cpr::Session &alias = session;
   alias.SetUrl(cpr::Url{kUrl});
   return alias.Get().status_code;
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: Get on session 'session' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  alias.SetTimeout(cpr::Timeout{30000});{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return alias.Get().status_code;{{$}}
 }
 
 // A public member: any code can set its timeout.

@@ -369,12 +369,16 @@ void unknownFunctionByReference(Greeter::Stub *stub) {
   stub->SayHello(&ctx, req, &reply);
 }
 
+// A reference bound to the context is the context under another name.
 void referenceAlias(Greeter::Stub *stub) {
   grpc::ClientContext ctx;
   grpc::ClientContext &alias = ctx;
   HelloRequest req;
   HelloReply reply;
   stub->SayHello(&alias, req, &reply);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: RPC 'SayHello' with context 'ctx' has no deadline and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  alias.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  stub->SayHello(&alias, req, &reply);{{$}}
 }
 
 std::unique_ptr<grpc::ClientContext> returnedContext(Greeter::Stub *stub) {
