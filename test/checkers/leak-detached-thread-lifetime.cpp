@@ -165,3 +165,25 @@ int main() {
     // CHECK-MESSAGES: :[[@LINE-3]]:31: note: a temporary thread cannot be stopped
   }
 }
+
+// ---- a lambda handed to std::call_once ---------------------------------------
+
+// Once per process: the lambda runs once, however often ensureServer(), a
+// function with external linkage, is called. Reported only in StrictMode.
+void ensureServer() {
+  static std::once_flag once;
+  std::call_once(once, [] { std::thread(serveForever).detach(); });
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:55: warning: temporary thread running 'serveForever' is detached but its loop never checks a stop token
+  // CHECK-MESSAGES-STRICT: :[[@LINE-151]]:3: note: this loop never ends
+  // CHECK-MESSAGES-STRICT: :[[@LINE-3]]:55: note: a temporary thread cannot be stopped
+}
+
+// Its twin: the same lambda called directly runs each time startServer() is
+// called, one more thread each time. Reported by default.
+void startServer() {
+  auto start = [] { std::thread(serveForever).detach(); };
+  // CHECK-MESSAGES: :[[@LINE-1]]:47: warning: temporary thread running 'serveForever' is detached but its loop never checks a stop token
+  // CHECK-MESSAGES: :[[@LINE-160]]:3: note: this loop never ends
+  // CHECK-MESSAGES: :[[@LINE-3]]:47: note: a temporary thread cannot be stopped
+  start();
+}

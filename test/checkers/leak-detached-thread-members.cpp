@@ -227,3 +227,163 @@ void listenUntilStopped() {
   std::thread t = startStoppable();
   t.detach();
 }
+
+// ---- a std::jthread assigned after it is made ---------------------------------
+
+// The member is assigned in start() rather than initialised; detach() still
+// gives up its stop source, and nothing in the class kept it.
+class Sampler {
+public:
+  void start() {
+    t_ = std::jthread([](std::stop_token st) {
+      while (!st.stop_requested())
+        poll();
+    });
+    t_.detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: thread 't_' is detached, so the stop token its loop checks can never be triggered [leak-detached-thread]
+    // CHECK-MESSAGES: :[[@LINE-5]]:7: note: this loop ends only when the stop token is triggered
+    // CHECK-MESSAGES: :[[@LINE-3]]:8: note: keep the std::jthread instead of detaching it, or keep its stop source (get_stop_source()) to stop it later
+  }
+
+private:
+  std::jthread t_;
+};
+
+// Silent: its twin with stop(), which triggers the stop source the member
+// still holds.
+class StoppedSampler {
+public:
+  void start() {
+    t_ = std::jthread([](std::stop_token st) {
+      while (!st.stop_requested())
+        poll();
+    });
+    t_.detach();
+  }
+  void stop() { t_.request_stop(); }
+
+private:
+  std::jthread t_;
+};
+
+// The same with a local, default-constructed and then assigned.
+void sampleOnce() {
+  std::jthread t;
+  t = std::jthread([](std::stop_token st) {
+    while (!st.stop_requested())
+      poll();
+  });
+  t.detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread 't' is detached, so the stop token its loop checks can never be triggered [leak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE-5]]:5: note: this loop ends only when the stop token is triggered
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: keep the std::jthread instead of detaching it, or keep its stop source (get_stop_source()) to stop it later
+}
+
+// ---- a native handle kept in a member or a file static -------------------------
+
+// Silent: start() keeps the native handle in a member, and stop() cancels it.
+class CancelledByHandle {
+public:
+  void start() {
+    std::thread t([] {
+      for (;;)
+        poll();
+    });
+    handle_ = t.native_handle();
+    t.detach();
+  }
+  void stop() { pthread_cancel(handle_); }
+
+private:
+  pthread_t handle_;
+};
+
+// Its twin that keeps the handle but never cancels it; the note's fix makes
+// the thread a std::jthread.
+class UncancelledHandle {
+public:
+  void start() {
+    std::thread t([] {
+      for (;;)
+        poll();
+    });
+    handle_ = t.native_handle();
+    t.detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: thread 't' is detached but its loop never checks a stop token [leak-detached-thread]
+    // CHECK-MESSAGES: :[[@LINE-6]]:7: note: this loop never ends: its condition is always true and no path leaves it
+    // CHECK-MESSAGES: :[[@LINE-3]]:7: note: make 't' a std::jthread and check its stop token in the loop; it is then stopped and joined when 't' is destroyed
+    // CHECK-FIXES: {{^}}class UncancelledHandle {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}public:{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  void start() {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    std::jthread t([](std::stop_token token) {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      for (; !token.stop_requested();){{$}}
+    // CHECK-FIXES-NEXT: {{^}}        poll();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    });{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    handle_ = t.native_handle();{{$}}
+    // CHECK-FIXES-EMPTY:
+  }
+
+private:
+  pthread_t handle_;
+};
+
+// Silent: a file-static handle, cancelled by another function of the file.
+static pthread_t g_pollerHandle;
+
+void startPolling() {
+  std::thread t([] {
+    for (;;)
+      poll();
+  });
+  g_pollerHandle = t.native_handle();
+  t.detach();
+}
+
+void stopPolling() { pthread_cancel(g_pollerHandle); }
+
+// ---- a factory that returns a named local thread --------------------------------
+
+static std::thread startPoller() {
+  std::thread w([] {
+    for (;;)
+      poll();
+  });
+  return w;
+}
+
+// The thread startPoller() starts is followed into it: its loop never ends.
+// The lambda is in the factory, so the note carries no fix.
+void pollForeverDetached() {
+  std::thread t = startPoller();
+  t.detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread 't' is detached but its loop never checks a stop token [leak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE-13]]:15: note: 'startPoller' starts the thread here
+  // CHECK-MESSAGES: :[[@LINE-13]]:5: note: this loop never ends: its condition is always true and no path leaves it
+  // CHECK-MESSAGES: :[[@LINE-4]]:5: note: make 't' a std::jthread and check its stop token in the loop
+  // CHECK-FIXES: {{^}}  std::thread t = startPoller();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  t.detach();{{$}}
+}
+
+// Detached as a temporary, straight out of the factory.
+void pollForeverTemporary() {
+  startPoller().detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: {{(temporary )?}}thread running a lambda is detached but its loop never checks a stop token [leak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE-24]]:15: note: 'startPoller' starts the thread here
+  // CHECK-MESSAGES: :[[@LINE-24]]:5: note: this loop never ends: its condition is always true and no path leaves it
+  // CHECK-MESSAGES: :[[@LINE-4]]:17: note: a temporary thread cannot be stopped: keep it in a std::jthread and check its stop token in the loop
+}
+
+// Silent: the thread a factory names and returns checks an atomic flag.
+static std::thread startStoppablePoller() {
+  std::thread w([] {
+    while (running)
+      poll();
+  });
+  return w;
+}
+
+void pollUntilStopped() {
+  std::thread t = startStoppablePoller();
+  t.detach();
+  startStoppablePoller().detach();
+}

@@ -45,8 +45,8 @@ private:
 };
 
 // A public member: code in other files may set its timeout. (The call sits in
-// an unbraced `if`, where no fix is offered: StrictMode's fix for an escaping
-// member does not silence it yet.)
+// an unbraced `if`, where no fix is offered; OpenUntimed, at the end of the
+// file, has StrictMode's fix for an escaping member.)
 struct OpenClient {
   long fetch(bool ready) {
     if (ready)
@@ -109,3 +109,28 @@ long timedParameter(cpr::Session &session) {
 cpr::Session &sessionFor(int Shard);
 
 long sessionFromCall() { return sessionFor(1).Get().status_code; }
+
+// ---- a public member with a timeout set before the call ----------------------
+
+// Silent even in StrictMode: whatever other code does with the member, the
+// timeout is set right before the request.
+struct OpenTimed {
+  long fetch() {
+    session.SetTimeout(cpr::Timeout{5000});
+    return session.Get().status_code;
+  }
+  cpr::Session session;
+};
+
+// Its twin without the timeout: StrictMode's fix, before the call, silences it.
+struct OpenUntimed {
+  long fetchOpen() {
+    return session.Get().status_code;
+    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:20: warning: Get on session 'session' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES-STRICT: :[[@LINE+5]]:16: note: 'session' is declared here
+    // CHECK-FIXES-STRICT: {{^}}  long fetchOpen() {{{$}}
+    // CHECK-FIXES-STRICT-NEXT: {{^}}    session.SetTimeout(cpr::Timeout{30000});{{$}}
+    // CHECK-FIXES-STRICT-NEXT: {{^}}    return session.Get().status_code;{{$}}
+  }
+  cpr::Session session;
+};

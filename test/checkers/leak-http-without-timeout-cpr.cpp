@@ -571,3 +571,30 @@ long fromTimedFactory() {
   delete session;
   return status;
 }
+
+// ---- a session used by a lambda of the function ---------------------------------
+
+// The lambda's body is followed: it only sets a header, so the request after
+// it has no timeout.
+long headerInLambda() {
+  cpr::Session session;
+  session.SetUrl(cpr::Url{kUrl});
+  auto accept = [&session] {
+    session.SetHeader(cpr::Header{{"Accept", "application/json"}});
+  };
+  accept();
+  return session.Get().status_code;
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: Get on session 'session' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  accept();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  session.SetTimeout(cpr::Timeout{30000});{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return session.Get().status_code;{{$}}
+}
+
+// Silent: the lambda, called before the request, sets the timeout.
+long timeoutInLambda() {
+  cpr::Session session;
+  session.SetUrl(cpr::Url{kUrl});
+  auto limit = [&session] { session.SetTimeout(cpr::Timeout{4000}); };
+  limit();
+  return session.Get().status_code;
+}

@@ -411,8 +411,8 @@ private:
 };
 
 // A member function declared here but defined elsewhere can reach the member.
-// (The call sits in an unbraced `if`, where no fix is offered: StrictMode's fix
-// for an escaping member does not silence it yet.)
+// (The call sits in an unbraced `if`, where no fix is offered; OpenUntimed,
+// at the end of the file, has StrictMode's fix for an escaping member.)
 class SplitClient {
 public:
   SplitClient() : handle_(curl_easy_init()) {}
@@ -655,3 +655,93 @@ void performFactoryResult() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'easy' has no timeout and can wait forever for the server [leak-http-without-timeout]
   // CHECK-MESSAGES: :[[@LINE-12]]:3: note: 'newEasy' makes it here without a timeout
 }
+
+// Made right in the return statement: nothing there to set the option on,
+// so no fix, but the note shows where the handle comes from.
+static CURL *bareEasy() { return curl_easy_init(); }
+
+void performBareFactoryResult() {
+  CURL *c = bareEasy();
+  curl_easy_perform(c);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: curl_easy_perform on handle 'c' has no timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-6]]:27: note: 'bareEasy' makes it here without a timeout
+  // CHECK-FIXES: {{^}}  CURL *c = bareEasy();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  curl_easy_perform(c);{{$}}
+  curl_easy_cleanup(c);
+}
+
+// ---- silent: the caller sets the timeout on what the factory made ----------------
+
+void timedBareFactoryResult() {
+  CURL *c = bareEasy();
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 12L);
+  curl_easy_perform(c);
+  curl_easy_cleanup(c);
+}
+
+// ---- code in a lambda, judged across the function around it ----------------------
+
+// The lambda's body is followed: nothing in the function sets a timeout, so
+// the transfer it makes is reported there, and the fix goes before it.
+void performInLambda() {
+  CURL *curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, "https://example.com/lambda");
+  auto run = [&] {
+    curl_easy_perform(curl);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: curl_easy_perform on handle 'curl' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-5]]:16: note: handle 'curl' is created here
+    // CHECK-FIXES: {{^}}  auto run = [&] {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    curl_easy_perform(curl);{{$}}
+  };
+  run();
+  curl_easy_cleanup(curl);
+}
+
+// Silent: a lambda that sets the timeout, captured by copy and called before
+// the transfer.
+void timeoutInLambda() {
+  CURL *curl = curl_easy_init();
+  auto limit = [curl] { curl_easy_setopt(curl, CURLOPT_TIMEOUT, 5L); };
+  limit();
+  curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+}
+
+// Silent: the timeout is set after the lambda is written, before it runs.
+void timeoutBeforeLambdaRuns() {
+  CURL *curl = curl_easy_init();
+  auto run = [&] {
+    curl_easy_perform(curl);
+  };
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2500L);
+  run();
+  curl_easy_cleanup(curl);
+}
+
+// ---- StrictMode: a public member with a timeout set before the call ---------------
+
+// Silent even in StrictMode: whatever other code does with the member, the
+// timeout is set right before the transfer.
+class OpenTimed {
+public:
+  void fetch() {
+    curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, 2000L);
+    curl_easy_perform(handle);
+  }
+  CURL *handle = curl_easy_init();
+};
+
+// Its twin without the timeout: StrictMode's fix, before the call, silences it.
+class OpenUntimed {
+public:
+  void fetchOpen() {
+    curl_easy_perform(handle);
+    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:5: warning: curl_easy_perform on handle 'handle' has no timeout and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES-STRICT: :[[@LINE+5]]:9: note: 'handle' is declared here
+    // CHECK-FIXES-STRICT: {{^}}  void fetchOpen() {{{$}}
+    // CHECK-FIXES-STRICT-NEXT: {{^}}    curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, 30000L);{{$}}
+    // CHECK-FIXES-STRICT-NEXT: {{^}}    curl_easy_perform(handle);{{$}}
+  }
+  CURL *handle = curl_easy_init();
+};

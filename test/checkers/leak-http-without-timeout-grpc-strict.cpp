@@ -148,3 +148,37 @@ void contextFromCall(Greeter::Stub *stub) {
   HelloReply reply;
   stub->SayHello(contextFor(1), req, &reply);
 }
+
+// ---- a public member with a deadline set before the call ---------------------
+
+// Silent even in StrictMode: whatever other code does with the member, the
+// deadline is set right before the RPC.
+struct OpenTimed {
+  void call() {
+    HelloRequest req;
+    HelloReply reply;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    stub->SayHello(&ctx, req, &reply);
+  }
+  Greeter::Stub *stub;
+  grpc::ClientContext ctx;
+};
+
+// Its twin without the deadline: StrictMode's fix, before the call, silences
+// it.
+struct OpenUntimed {
+  void callOpen() {
+    HelloRequest req;
+    HelloReply reply;
+    stub->SayHello(&ctx, req, &reply);
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: RPC 'SayHello' with context 'ctx' has no deadline and can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+8]]:23: note: 'ctx' is declared here
+    // CHECK-FIXES: {{^}}  void callOpen() {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    HelloRequest req;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    HelloReply reply;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    stub->SayHello(&ctx, req, &reply);{{$}}
+  }
+  Greeter::Stub *stub;
+  grpc::ClientContext ctx;
+};

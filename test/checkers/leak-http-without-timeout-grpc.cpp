@@ -642,3 +642,71 @@ void fromTimedFactory(Greeter::Stub *stub) {
   stub->SayHello(ctx, req, &reply);
   delete ctx;
 }
+
+// ---- a factory that returns a named local ----------------------------------------
+
+// No deadline in the factory: the call is reported with a note at the
+// factory's return, and the fix goes into the factory, through the pointer.
+std::unique_ptr<grpc::ClientContext> makeContext() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->AddMetadata("x-client", "leak-tidy");
+  return ctx;
+  // CHECK-FIXES: {{^}}  ctx->AddMetadata("x-client", "leak-tidy");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return ctx;{{$}}
+}
+
+void fromMadeContext(Greeter::Stub *stub) {
+  auto ctx = makeContext();
+  HelloRequest req;
+  HelloReply reply;
+  stub->SayHello(ctx.get(), req, &reply);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: RPC 'SayHello' with context 'ctx' has no deadline and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-12]]:3: note: 'makeContext' makes it here without a timeout
+}
+
+// Silent: the factory sets the deadline on the local it returns.
+std::unique_ptr<grpc::ClientContext> makeTimedContext() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
+  return ctx;
+}
+
+void fromMadeTimedContext(Greeter::Stub *stub) {
+  auto ctx = makeTimedContext();
+  HelloRequest req;
+  HelloReply reply;
+  stub->SayHello(ctx.get(), req, &reply);
+}
+
+// ---- a context used by a lambda of the function ----------------------------------
+
+// Silent: the lambda, captured by reference and called before the RPC, sets
+// the deadline.
+void deadlineInLambda(Greeter::Stub *stub) {
+  grpc::ClientContext ctx;
+  auto limit = [&ctx] {
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(4));
+  };
+  limit();
+  HelloRequest req;
+  HelloReply reply;
+  stub->SayHello(&ctx, req, &reply);
+}
+
+// Its twin whose lambda only adds metadata: the body is followed, and sets no
+// deadline.
+void metadataInLambda(Greeter::Stub *stub) {
+  grpc::ClientContext ctx;
+  auto tag = [&ctx] { ctx.AddMetadata("x-client", "leak-tidy"); };
+  tag();
+  HelloRequest req;
+  HelloReply reply;
+  stub->SayHello(&ctx, req, &reply);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: RPC 'SayHello' with context 'ctx' has no deadline and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  tag();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  HelloRequest req;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  HelloReply reply;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  stub->SayHello(&ctx, req, &reply);{{$}}
+}

@@ -462,3 +462,50 @@ public:
 private:
   QNetworkAccessManager *m_manager;
 };
+
+// ---- a factory that returns a named local --------------------------------------
+
+// The factory sets no timeout on the request it names and returns: both
+// callers are reported, each with a note at the factory's return, and the
+// fix goes once into the factory, where it serves every caller.
+QNetworkRequest makeJsonRequest(const QUrl &url) {
+  QNetworkRequest r(url);
+  r.setRawHeader("Accept", "application/json");
+  return r;
+  // CHECK-FIXES: {{^}}  r.setRawHeader("Accept", "application/json");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  r.setTransferTimeout(30000);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return r;{{$}}
+}
+
+void fetchJson(const QUrl &url) {
+  auto *mgr = new QNetworkAccessManager;
+  mgr->get(makeJsonRequest(url));
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: get with request 'r' has no transfer timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-10]]:3: note: 'makeJsonRequest' makes it here without a timeout
+  // CHECK-FIXES: {{^}}void fetchJson(const QUrl &url) {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  auto *mgr = new QNetworkAccessManager;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  mgr->get(makeJsonRequest(url));{{$}}
+}
+
+void postJson(const QUrl &url, const QByteArray &body) {
+  auto *mgr = new QNetworkAccessManager;
+  mgr->post(makeJsonRequest(url), body);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: post with request 'r' has no transfer timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-20]]:3: note: 'makeJsonRequest' makes it here without a timeout
+  // CHECK-FIXES: {{^}}void postJson(const QUrl &url, const QByteArray &body) {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  auto *mgr = new QNetworkAccessManager;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  mgr->post(makeJsonRequest(url), body);{{$}}
+}
+
+// Silent: the factory sets the timeout on the request it returns.
+QNetworkRequest makeTimedJsonRequest(const QUrl &url) {
+  QNetworkRequest r(url);
+  r.setRawHeader("Accept", "application/json");
+  r.setTransferTimeout(7000);
+  return r;
+}
+
+void fetchTimedJson(const QUrl &url) {
+  auto *mgr = new QNetworkAccessManager;
+  mgr->get(makeTimedJsonRequest(url));
+}

@@ -213,3 +213,48 @@ asio::awaitable<void> raceThenWait() {
   if (first.index() == 1)
     co_await ch.async_receive(asio::use_awaitable);
 }
+
+// ---- a throw caught in the function ---------------------------------------------
+
+// Silent: the throw is caught by a try in the same function, which then goes
+// on to receive. Only a throw that leaves the function is a path out.
+void caughtThrow(asio::io_context &ctx, int request) {
+  asio::experimental::channel<void(error_code, int)> ch(ctx);
+  asio::post(ctx, [&ch] { ch.async_send(error_code{}, 1, [](error_code) {}); });
+  bool ok = valid(request);
+  try {
+    if (!ok)
+      throw std::invalid_argument("bad");
+  } catch (...) {
+  }
+  ch.async_receive([](error_code, int) {});
+}
+
+// Silent: caught by a handler for its own type.
+void caughtByType(asio::io_context &ctx, int request) {
+  asio::experimental::channel<void(error_code, int)> ch(ctx);
+  asio::post(ctx, [&ch] { ch.async_send(error_code{}, 1, [](error_code) {}); });
+  try {
+    if (!valid(request))
+      throw std::invalid_argument("bad");
+  } catch (const std::invalid_argument &) {
+  }
+  ch.async_receive([](error_code, int) {});
+}
+
+// Its twin whose handler throws it again: the rethrow leaves the function.
+void caughtAndRethrown(asio::io_context &ctx, int request) {
+  asio::experimental::channel<void(error_code, int)> ch(ctx);
+  // CHECK-FIXES: {{^}}  asio::experimental::channel<void(error_code, int)> ch(ctx, 1);{{$}}
+  asio::post(ctx, [&ch] { ch.async_send(error_code{}, 1, [](error_code) {}); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: send on unbuffered channel 'ch' may never be received: 'caughtAndRethrown' can return without receiving, and the blocked sender then refers to a destroyed channel [leak-unread-channel-send]
+  // CHECK-MESSAGES: :[[@LINE-2]]:9: note: the task that sends on 'ch' is spawned here
+  // CHECK-MESSAGES: :[[@LINE+5]]:5: note: 'caughtAndRethrown' can exit here by an exception without receiving from 'ch'
+  try {
+    if (!valid(request))
+      throw std::invalid_argument("bad");
+  } catch (...) {
+    throw;
+  }
+  ch.async_receive([](error_code, int) {});
+}

@@ -246,3 +246,82 @@ private:
   asio::io_context &ctx_;
   asio::experimental::channel<void(error_code, int)> events_;
 };
+
+// ---- Boost.Fiber: a member handed out by the class, reported only in StrictMode ----
+
+void drain(boost::fibers::unbuffered_channel<int> &ch); // no body in this file
+void watch(boost::fibers::unbuffered_channel<int> *ch); // no body in this file
+void inspect(const boost::fibers::unbuffered_channel<int> &ch); // no body either
+void use(int value);
+
+// stop() passes it by reference to a function this file cannot see, which
+// may receive from it.
+class DrainedElsewhere {
+public:
+  void start() { std::thread([this] { ch_.push(1); }).detach(); }
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:43: warning: send on unbuffered channel 'ch_' may never be received: nothing in class 'DrainedElsewhere' waits to receive from it, and the sender then blocks forever [leak-unread-channel-send]
+  // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:18: note: the task that sends on 'ch_' is spawned here
+  // CHECK-MESSAGES-STRICT: :[[@LINE+4]]:42: note: 'ch_' is declared here
+  void stop() { drain(ch_); }
+
+private:
+  boost::fibers::unbuffered_channel<int> ch_;
+};
+
+// A public getter returns a reference to it.
+class HandedOut {
+public:
+  void start() { std::thread([this] { ch_.push(1); }).detach(); }
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:43: warning: send on unbuffered channel 'ch_' may never be received: nothing in class 'HandedOut' waits to receive from it, and the sender then blocks forever [leak-unread-channel-send]
+  // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:18: note: the task that sends on 'ch_' is spawned here
+  // CHECK-MESSAGES-STRICT: :[[@LINE+4]]:42: note: 'ch_' is declared here
+  boost::fibers::unbuffered_channel<int> &channel() { return ch_; }
+
+private:
+  boost::fibers::unbuffered_channel<int> ch_;
+};
+
+// Its address goes to a function this file cannot see.
+class Watched {
+public:
+  void start() {
+    std::thread([this] { ch_.push(1); }).detach();
+    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:30: warning: send on unbuffered channel 'ch_' may never be received: nothing in class 'Watched' waits to receive from it, and the sender then blocks forever [leak-unread-channel-send]
+    // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:5: note: the task that sends on 'ch_' is spawned here
+    // CHECK-MESSAGES-STRICT: :[[@LINE+5]]:42: note: 'ch_' is declared here
+    watch(&ch_);
+  }
+
+private:
+  boost::fibers::unbuffered_channel<int> ch_;
+};
+
+// Reported by default: a reference to const cannot receive from it, so
+// handing it to an unseen function is no escape.
+class Inspected {
+public:
+  void start() { std::thread([this] { ch_.push(1); }).detach(); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:43: warning: send on unbuffered channel 'ch_' may never be received: nothing in class 'Inspected' waits to receive from it, and the sender then blocks forever [leak-unread-channel-send]
+  // CHECK-MESSAGES: :[[@LINE-2]]:18: note: the task that sends on 'ch_' is spawned here
+  // CHECK-MESSAGES: :[[@LINE+4]]:42: note: 'ch_' is declared here; receive from it in stop() or the destructor, or give it room for the values its senders send
+  void stop() { inspect(ch_); }
+
+private:
+  boost::fibers::unbuffered_channel<int> ch_;
+};
+
+// ---- Boost.Fiber: a range-for receives ----------------------------------------------
+
+// Silent: iterating over the channel receives each value (until it is
+// closed), like value_pop() in a loop.
+class RangeDrained {
+public:
+  void start() { std::thread([this] { ch_.push(1); }).detach(); }
+  void run() {
+    for (int v : ch_)
+      use(v);
+  }
+
+private:
+  boost::fibers::unbuffered_channel<int> ch_;
+};
