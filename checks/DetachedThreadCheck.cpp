@@ -3,6 +3,7 @@
 #include "DetachedThreadCheck.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "utils/CallableBody.h"
+#include "utils/DetachedThreads.h"
 #include "utils/EndlessLoop.h"
 #include "utils/Naming.h"
 #include "utils/ObjectHome.h"
@@ -22,60 +23,10 @@ namespace clang::tidy::leak {
 using utils::quoted;
 
 namespace {
-enum class ThreadKind : std::uint8_t {
-  StdThread,
-  JThread,
-  Boost,
-  Pthread,
-  Custom
-};
-} // namespace
-
-/// One detached thread, as found at its detach site.
-struct DetachedThread {
-  ThreadKind Kind = ThreadKind::Custom;
-  SourceLocation Loc;
-  std::string Subject; // "thread 'worker'", "thread running 'pump'", ...
-  utils::CallableBody Body;
-  const ValueDecl *Named = nullptr; // the variable or member, if any
-  const CXXConstructExpr *Construction = nullptr;
-  const CXXMemberCallExpr *Detach = nullptr;
-  const FunctionDecl *Owner = nullptr; // the function that detaches it
-  const VarDecl *DeadStopToken = nullptr;
-  SourceLocation DestroyedAt; // boost::thread detached by its destructor
-  DynTypedNode Site;          // where it is detached (or made, for Boost's)
-};
-
-namespace {
 
 // Boost.Thread's BOOST_THREAD_VERSION >= 3 terminates instead of detaching.
 constexpr llvm::StringLiteral BoostTerminatesMacro =
     "BOOST_THREAD_PROVIDES_THREAD_DESTRUCTOR_CALLS_TERMINATE_IF_JOINABLE";
-
-std::string subjectFor(const ValueDecl *Named, const utils::CallableBody &Body,
-                       bool Temporary) {
-  if (Named)
-    return "thread " + quoted(Named->getName());
-  std::string Subject = Temporary ? "temporary thread" : "thread";
-  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Body.Function);
-  if (Body.Lambda || (Method && Method->getParent()->isLambda()))
-    return Subject + " running a lambda";
-  if (Body.Function)
-    return Subject + " running " +
-           quoted(Body.Function->getQualifiedNameAsString());
-  return Subject;
-}
-
-ThreadKind kindOf(const CXXRecordDecl *Class) {
-  const std::string Name = Class->getQualifiedNameAsString();
-  if (Name == "std::thread")
-    return ThreadKind::StdThread;
-  if (Name == "std::jthread")
-    return ThreadKind::JThread;
-  if (Name == "boost::thread")
-    return ThreadKind::Boost;
-  return ThreadKind::Custom;
-}
 
 } // namespace
 
@@ -144,149 +95,6 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
       [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
 }
 
-namespace {
-
-/// A jthread's stop source, kept by whoever calls request_stop() or
-/// get_stop_source() on it; detach() and the queries keep nothing.
-class JThreadApi : public utils::ObjectApi {
-public:
-  utils::UseEffect memberCall(const CXXMemberCallExpr *Call,
-                              ASTContext &Context) const override {
-    const CXXMethodDecl *Method = Call->getMethodDecl();
-    return Method && Method->getIdentifier() &&
-                   (Method->getName() == "request_stop" ||
-                    Method->getName() == "get_stop_source")
-               ? utils::UseEffect::Finite
-               : utils::UseEffect::Neutral;
-  }
-};
-
-/// Whether the stop source of the jthread \p Named, detached in \p Owner,
-/// is lost: nothing in the code that reaches it keeps or uses it.
-bool stopSourceLost(const ValueDecl *Named, const FunctionDecl *Owner,
-                    utils::TranslationUnitIndex &Index) {
-  const utils::ObjectHome Home = utils::homeOf(Named, Owner, Index);
-  if (Home.Kind != utils::HomeKind::Local && !Home.isMember())
-    return false;
-  const utils::ObjectUses Uses = utils::usesAcross(Home, JThreadApi(), Index);
-  return !Uses.Escapes && Uses.Events.empty();
-}
-
-std::optional<DetachedThread>
-fromDetachCall(const CXXMemberCallExpr *Detach, const Expr *Object,
-               const FunctionDecl *Owner, utils::TranslationUnitIndex &Index) {
-  ASTContext &Context = Index.context();
-  DetachedThread Thread;
-  Thread.Kind = kindOf(Detach->getMethodDecl()->getParent());
-  Thread.Loc = Detach->getExprLoc();
-  Thread.Site = DynTypedNode::create(*Detach);
-  Thread.Detach = Detach;
-  Thread.Owner = Owner;
-  Thread.Named = utils::referencedObject(Object);
-  Thread.Construction =
-      utils::findThreadConstruction(Object, Owner, Detach, Index);
-  if (Thread.Construction)
-    Thread.Body =
-        utils::resolveCallable(Thread.Construction->getArg(0), Context);
-  Thread.Subject = subjectFor(Thread.Named, Thread.Body,
-                              utils::threadConstruction(Object) != nullptr);
-  // Detaching a jthread whose stop source nobody keeps leaves its token
-  // nothing that can ever trigger it.
-  if (Thread.Kind == ThreadKind::JThread && Thread.Named &&
-      stopSourceLost(Thread.Named, Owner, Index))
-    Thread.DeadStopToken = utils::stopTokenParameter(Thread.Body.Function);
-  return Thread;
-}
-
-std::optional<DetachedThread> fromPthreadDetach(const CallExpr *Call,
-                                                const FunctionDecl *Owner,
-                                                ASTContext &Context) {
-  DetachedThread Thread;
-  Thread.Kind = ThreadKind::Pthread;
-  Thread.Loc = Call->getBeginLoc();
-  Thread.Site = DynTypedNode::create(*Call);
-  Thread.Owner = Owner;
-  const Expr *Id = Call->getArg(0)->IgnoreParenImpCasts();
-  const auto *Self = dyn_cast<CallExpr>(Id);
-  if (Self && Self->getDirectCallee() &&
-      Self->getDirectCallee()->getName() == "pthread_self") {
-    // The thread detaches itself: it runs the function we are in, unless
-    // that is a lambda, which any thread may run.
-    const auto *Method = dyn_cast<CXXMethodDecl>(Owner);
-    if (!Method || !Method->getParent()->isLambda())
-      Thread.Body.Function = Owner;
-  } else {
-    Thread.Named = utils::referencedObject(Id);
-    if (const CallExpr *Create =
-            utils::findPthreadCreate(Thread.Named, Owner, Call, Context))
-      Thread.Body = utils::resolveCallable(Create->getArg(2), Context);
-  }
-  Thread.Subject = subjectFor(Thread.Named, Thread.Body, false);
-  return Thread;
-}
-
-std::optional<DetachedThread> fromDetachedAttribute(const CallExpr *Create,
-                                                    const VarDecl *Attr,
-                                                    const FunctionDecl *Owner,
-                                                    ASTContext &Context) {
-  if (!utils::setsDetachedState(Attr, Owner, Context))
-    return std::nullopt;
-  DetachedThread Thread;
-  Thread.Kind = ThreadKind::Pthread;
-  Thread.Loc = Create->getBeginLoc();
-  Thread.Site = DynTypedNode::create(*Create);
-  Thread.Owner = Owner;
-  if (const auto *Id =
-          dyn_cast<UnaryOperator>(Create->getArg(0)->IgnoreParenImpCasts()))
-    Thread.Named = utils::referencedObject(Id->getSubExpr());
-  Thread.Body = utils::resolveCallable(Create->getArg(2), Context);
-  Thread.Subject = subjectFor(Thread.Named, Thread.Body, false);
-  return Thread;
-}
-
-std::optional<DetachedThread> fromBoostVariable(const VarDecl *Var,
-                                                const FunctionDecl *Owner,
-                                                utils::ParentIndex &Parents,
-                                                ASTContext &Context) {
-  const CXXConstructExpr *Construction =
-      utils::threadConstruction(Var->getInit());
-  if (!Construction || utils::usedBeyondMemberCalls(
-                           Var, Owner, {"get_id", "joinable", "native_handle"},
-                           Parents, Context))
-    return std::nullopt;
-  DetachedThread Thread;
-  Thread.Kind = ThreadKind::Boost;
-  Thread.Loc = Var->getLocation();
-  Thread.Site = DynTypedNode::create(*Var);
-  Thread.Owner = Owner;
-  Thread.Named = Var;
-  Thread.Construction = Construction;
-  Thread.Body = utils::resolveCallable(Construction->getArg(0), Context);
-  Thread.Subject = subjectFor(Var, Thread.Body, false);
-  Thread.DestroyedAt = utils::endOfScope(Var, Parents, Context);
-  return Thread;
-}
-
-std::optional<DetachedThread>
-fromBoostTemporary(const CXXConstructExpr *Temporary, const FunctionDecl *Owner,
-                   utils::ParentIndex &Parents, ASTContext &Context) {
-  // Also leaves out a construction that initialises a variable.
-  if (!utils::isDiscardedTemporary(Temporary, Parents, Context))
-    return std::nullopt;
-  DetachedThread Thread;
-  Thread.Kind = ThreadKind::Boost;
-  Thread.Loc = Temporary->getBeginLoc();
-  Thread.Site = DynTypedNode::create(*Temporary);
-  Thread.Owner = Owner;
-  Thread.Construction = Temporary;
-  Thread.Body = utils::resolveCallable(Temporary->getArg(0), Context);
-  Thread.Subject = subjectFor(nullptr, Thread.Body, true);
-  Thread.DestroyedAt = Temporary->getEndLoc();
-  return Thread;
-}
-
-} // namespace
-
 void DetachedThreadCheck::checkCandidate(const BoundNodes &Nodes,
                                          ASTContext &Context) {
   const auto *BoostVar = Nodes.getNodeAs<VarDecl>("boostVar");
@@ -305,21 +113,23 @@ void DetachedThreadCheck::checkCandidate(const BoundNodes &Nodes,
   const bool BoostDestructorDetaches =
       !PP->isMacroDefined(BoostTerminatesMacro);
 
-  std::optional<DetachedThread> Thread;
+  std::optional<utils::DetachedThread> Thread;
   if (const auto *Detach = Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
-    Thread =
-        fromDetachCall(Detach, Nodes.getNodeAs<Expr>("object"), Owner, *Index);
+    Thread = utils::fromDetachCall(Detach, Nodes.getNodeAs<Expr>("object"),
+                                   Owner, *Index);
   else if (const auto *Call = Nodes.getNodeAs<CallExpr>("pthreadDetach"))
-    Thread = fromPthreadDetach(Call, Owner, Context);
+    Thread = utils::fromPthreadDetach(Call, Owner, Context);
   else if (const auto *Create = Nodes.getNodeAs<CallExpr>("pthreadCreate"))
-    Thread = fromDetachedAttribute(Create, Nodes.getNodeAs<VarDecl>("attr"),
-                                   Owner, Context);
+    Thread = utils::fromDetachedAttribute(
+        Create, Nodes.getNodeAs<VarDecl>("attr"), Owner, Context);
   else if (BoostVar && BoostDestructorDetaches)
-    Thread = fromBoostVariable(BoostVar, Owner, Index->parents(), Context);
+    Thread =
+        utils::fromBoostVariable(BoostVar, Owner, Index->parents(), Context);
   else if (const auto *Temporary =
                Nodes.getNodeAs<CXXConstructExpr>("boostTemporary");
            Temporary && BoostDestructorDetaches)
-    Thread = fromBoostTemporary(Temporary, Owner, Index->parents(), Context);
+    Thread =
+        utils::fromBoostTemporary(Temporary, Owner, Index->parents(), Context);
   if (!Thread)
     return;
   // Point at the line a reader edits, not inside a macro's definition.
@@ -327,69 +137,18 @@ void DetachedThreadCheck::checkCandidate(const BoundNodes &Nodes,
   report(*Thread, Context);
 }
 
-const llvm::DenseSet<const Decl *> &
-DetachedThreadCheck::cancelledThreads(ASTContext &Context) {
-  if (Cancelled)
-    return *Cancelled;
-  Cancelled.emplace();
-  // Where each thread's native handle is kept (`pthread_t h =
-  // t.native_handle();`, `handle_ = t.native_handle();`), and what
-  // pthread_cancel() is called on.
-  auto Handle =
-      cxxMemberCallExpr(callee(cxxMethodDecl(hasName("native_handle"))))
-          .bind("handle");
-  auto Kept = stmt(anyOf(
-      declStmt(has(
-          varDecl(hasInitializer(ignoringImplicit(Handle))).bind("keeper"))),
-      binaryOperator(isAssignmentOperator(), hasRHS(ignoringImplicit(Handle)))
-          .bind("assign")));
-  auto Cancel = callExpr(callee(functionDecl(hasName("::pthread_cancel"))),
-                         argumentCountIs(1))
-                    .bind("cancel");
-  llvm::DenseMap<const Decl *, const Decl *> HandleOf;
-  llvm::SmallVector<const Expr *, 4> Ids;
-  for (Decl *TopLevel : utils::userTopLevelDecls(Context))
-    for (const BoundNodes &Nodes :
-         match(decl(forEachDescendant(stmt(anyOf(Kept, Cancel)))), *TopLevel,
-               Context)) {
-      if (const auto *Call = Nodes.getNodeAs<CallExpr>("cancel")) {
-        Ids.push_back(Call->getArg(0)->IgnoreParenImpCasts());
-        continue;
-      }
-      const ValueDecl *Thread =
-          utils::referencedObject(Nodes.getNodeAs<CXXMemberCallExpr>("handle")
-                                      ->getImplicitObjectArgument());
-      const ValueDecl *Keeper = Nodes.getNodeAs<VarDecl>("keeper");
-      if (const auto *Assign = Nodes.getNodeAs<BinaryOperator>("assign"))
-        Keeper = utils::referencedObject(Assign->getLHS());
-      if (Thread && Keeper)
-        HandleOf[Keeper->getCanonicalDecl()] = Thread->getCanonicalDecl();
-    }
-  for (const Expr *Id : Ids) {
-    if (const auto *Handle = dyn_cast<CXXMemberCallExpr>(Id))
-      Id = Handle->getImplicitObjectArgument();
-    const ValueDecl *Named = utils::referencedObject(Id);
-    if (!Named)
-      continue;
-    Cancelled->insert(Named->getCanonicalDecl());
-    if (const Decl *Thread = HandleOf.lookup(Named->getCanonicalDecl()))
-      Cancelled->insert(Thread);
-  }
-  return *Cancelled;
-}
-
-bool DetachedThreadCheck::canBeStopped(const DetachedThread &Thread) {
-  ASTContext &Context = Index->context();
+bool DetachedThreadCheck::canBeStopped(const utils::DetachedThread &Thread) {
   // pthread_cancel() on it anywhere in the file stops it, however crudely.
-  if (Thread.Named &&
-      cancelledThreads(Context).contains(Thread.Named->getCanonicalDecl()))
+  if (!Cancelled)
+    Cancelled = utils::threadsCancelledIn(Index->context());
+  if (Thread.Named && Cancelled->contains(Thread.Named->getCanonicalDecl()))
     return true;
   // A daemon's start-up workers, made once for the life of the process, do
   // not accumulate.
   return utils::madeOncePerProcess(Thread.Named, Thread.Site, *Index);
 }
 
-void DetachedThreadCheck::report(const DetachedThread &Thread,
+void DetachedThreadCheck::report(const utils::DetachedThread &Thread,
                                  ASTContext &Context) {
   std::optional<utils::EndlessLoop> Loop;
   if (Thread.Body.Function)
@@ -443,7 +202,7 @@ void DetachedThreadCheck::report(const DetachedThread &Thread,
   addRemedy(Thread, &*Loop, Context);
 }
 
-void DetachedThreadCheck::addRemedy(const DetachedThread &Thread,
+void DetachedThreadCheck::addRemedy(const utils::DetachedThread &Thread,
                                     const utils::EndlessLoop *Loop,
                                     ASTContext &Context) {
   auto Note = [&](StringRef Text) {
@@ -452,27 +211,27 @@ void DetachedThreadCheck::addRemedy(const DetachedThread &Thread,
   const bool HasJThread =
       getLangOpts().CPlusPlus20 && utils::declaresJThread(Context);
   switch (Thread.Kind) {
-  case ThreadKind::Pthread:
+  case utils::ThreadKind::Pthread:
     Note("check an atomic stop flag in the loop and join the thread with "
          "pthread_join() on shutdown instead of detaching it");
     return;
-  case ThreadKind::Boost:
+  case utils::ThreadKind::Boost:
     Note("keep the boost::thread, call "
          "boost::this_thread::interruption_point() in the loop, and "
          "interrupt() and join() it on shutdown");
     return;
-  case ThreadKind::JThread:
+  case utils::ThreadKind::JThread:
     Note(Thread.DeadStopToken
              ? "keep the std::jthread instead of detaching it, or keep its "
                "stop source (get_stop_source()) to stop it later"
              : "keep the std::jthread instead of detaching it and check its "
                "stop token in the loop");
     return;
-  case ThreadKind::Custom:
+  case utils::ThreadKind::Custom:
     Note("check a stop flag in the loop and join the thread on shutdown "
          "instead of detaching it");
     return;
-  case ThreadKind::StdThread:
+  case utils::ThreadKind::StdThread:
     break;
   }
   if (!Thread.Named) {

@@ -17,8 +17,8 @@ namespace clang::tidy::leak {
 
 namespace utils {
 struct EndlessLoop;
-} // namespace utils
 struct DetachedThread;
+} // namespace utils
 
 /// Finds detached threads whose code loops forever with no way to be told to
 /// stop.
@@ -45,14 +45,12 @@ public:
 private:
   void checkCandidate(const ast_matchers::BoundNodes &Nodes,
                       ASTContext &Context);
-  void report(const DetachedThread &Thread, ASTContext &Context);
+  void report(const utils::DetachedThread &Thread, ASTContext &Context);
   /// Whether the thread can be stopped, or need not be: pthread_cancel()
   /// reaches it, or it is made once for the life of the process.
-  bool canBeStopped(const DetachedThread &Thread);
-  /// The threads (and pthread_t ids) pthread_cancel() is called on.
-  const llvm::DenseSet<const Decl *> &cancelledThreads(ASTContext &Context);
-  void addRemedy(const DetachedThread &Thread, const utils::EndlessLoop *Loop,
-                 ASTContext &Context);
+  bool canBeStopped(const utils::DetachedThread &Thread);
+  void addRemedy(const utils::DetachedThread &Thread,
+                 const utils::EndlessLoop *Loop, ASTContext &Context);
 
   const utils::ReportedFiles ShownFiles;
   const bool StrictMode;

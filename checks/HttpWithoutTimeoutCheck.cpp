@@ -27,60 +27,6 @@ const utils::BeastStreamApi BeastApi;
 const utils::GrpcContextApi GrpcApi;
 const utils::QtNetworkApi QtApi;
 
-// The request functions cpr offers freely and on a Session, with their
-// Async and Callback forms.
-const std::vector<StringRef> CprVerbs = {
-    "Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Download"};
-
-std::vector<std::string> cprNames(StringRef Prefix, bool WithCallback) {
-  std::vector<std::string> Names;
-  for (StringRef Verb : CprVerbs) {
-    Names.push_back((Prefix + Verb).str());
-    Names.push_back((Prefix + Verb + "Async").str());
-    if (WithCallback)
-      Names.push_back((Prefix + Verb + "Callback").str());
-  }
-  return Names;
-}
-
-StringRef calleeName(const CallExpr *Call) {
-  const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
-  return Callee && Callee->getIdentifier() ? Callee->getName() : "";
-}
-
-/// A temporary QNetworkRequest built in the call's argument list.
-bool isTemporaryRequest(const Expr *Arg) {
-  Arg = Arg->IgnoreImplicit()->IgnoreParens();
-  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Arg))
-    Arg = Cast->getSubExpr()->IgnoreImplicit();
-  return isa<CXXConstructExpr, CXXTemporaryObjectExpr>(Arg) &&
-         utils::isClass(Arg->getType(), "QNetworkRequest");
-}
-
-bool declaresMethod(QualType Type, StringRef Name) {
-  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
-  return Record && llvm::any_of(Record->methods(), [Name](const auto *Method) {
-           return Method->getIdentifier() && Method->getName() == Name;
-         });
-}
-
-/// Whether an argument of \p Call is a parameter of the function template
-/// instantiation \p Owner: the caller's arguments decide then.
-bool forwardsParameters(const CallExpr *Call, const FunctionDecl *Owner) {
-  if (!Owner->isTemplateInstantiation())
-    return false;
-  return llvm::any_of(Call->arguments(), [](const Expr *Arg) {
-    const auto *Ref =
-        dyn_cast<DeclRefExpr>(Arg->IgnoreImplicit()->IgnoreParens());
-    if (!Ref) // std::forward<T>(x)
-      if (const auto *Forward =
-              dyn_cast<CallExpr>(Arg->IgnoreImplicit()->IgnoreParens());
-          Forward && Forward->getNumArgs() == 1)
-        Ref = dyn_cast<DeclRefExpr>(Forward->getArg(0)->IgnoreParenImpCasts());
-    return Ref && isa<ParmVarDecl>(Ref->getDecl());
-  });
-}
-
 } // namespace
 
 HttpWithoutTimeoutCheck::HttpWithoutTimeoutCheck(StringRef Name,
@@ -111,12 +57,12 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
                InUserCode)
           .bind("curl"));
 
-  const std::vector<std::string> CprFree = cprNames("::cpr::", true);
+  const std::vector<std::string> CprFree = utils::cprNames("::cpr::", true);
   Add(callExpr(callee(functionDecl(hasAnyName(
                    std::vector<StringRef>(CprFree.begin(), CprFree.end())))),
                InUserCode)
           .bind("cpr"));
-  const std::vector<std::string> CprSession = cprNames("", false);
+  const std::vector<std::string> CprSession = utils::cprNames("", false);
   Add(cxxMemberCallExpr(
           callee(cxxMethodDecl(hasAnyName(std::vector<StringRef>(
                                    CprSession.begin(), CprSession.end())),
@@ -404,21 +350,13 @@ void HttpWithoutTimeoutCheck::report(const CallExpr *Call, const Expr *Object,
     // One edit in the factory fixes every caller: made once, before each of
     // its returns.
     if (Statement && offersFixes() && Local &&
-        FixedFactories.insert(Maker->Function).second) {
-      const bool Pointer = Local->getType()->isPointerType() ||
-                           utils::isSmartPointer(Local->getType());
-      const std::string Code =
-          Statement({Local->getName().str(),
-                     Local->getName().str() + (Pointer ? "->" : ".")});
-      llvm::SmallVector<FixItHint, 2> Fixes;
-      for (const ReturnStmt *Return : Maker->Returns)
-        if (std::optional<FixItHint> Fix = utils::insertStatementBefore(
-                Return, Code, Local, Index->parents(), Context))
-          Fixes.push_back(*Fix);
-      if (!Code.empty() && Fixes.size() == Maker->Returns.size())
-        for (const FixItHint &Fix : Fixes)
+        FixedFactories.insert(Maker->Function).second)
+      if (const std::string Code =
+              Statement({Local->getName().str(), utils::accessThrough(Local)});
+          !Code.empty())
+        for (const FixItHint &Fix : utils::insertBeforeEach(
+                 Maker->Returns, Code, Local, Index->parents(), Context))
           Diag << Fix;
-    }
   }
   if (Maker)
     diag(SM.getExpansionLoc(Maker->Returns.front()->getBeginLoc()),
@@ -436,7 +374,7 @@ void HttpWithoutTimeoutCheck::report(const CallExpr *Call, const Expr *Object,
 void HttpWithoutTimeoutCheck::checkCurl(const CallExpr *Call,
                                         const FunctionDecl *Owner,
                                         ASTContext &Context) {
-  const bool Multi = calleeName(Call) == "curl_multi_add_handle";
+  const bool Multi = utils::calleeName(Call) == "curl_multi_add_handle";
   if (Call->getNumArgs() < (Multi ? 2U : 1U))
     return;
   const Expr *Handle = Call->getArg(Multi ? 1 : 0);
@@ -444,7 +382,8 @@ void HttpWithoutTimeoutCheck::checkCurl(const CallExpr *Call,
   // A duplicate starts with the original's options.
   const auto *Dup = dyn_cast_or_null<CallExpr>(Verdict.Creation);
   if (Verdict.Result == Outcome::Untimed && Dup &&
-      calleeName(Dup) == "curl_easy_duphandle" && Dup->getNumArgs() == 1) {
+      utils::calleeName(Dup) == "curl_easy_duphandle" &&
+      Dup->getNumArgs() == 1) {
     const Judgement Original =
         judge(Dup->getArg(0), Dup, Owner, CurlApi, Context);
     if (staysQuiet(Original))
@@ -456,7 +395,7 @@ void HttpWithoutTimeoutCheck::checkCurl(const CallExpr *Call,
   report(
       Call, Handle, Verdict,
       "%0 on handle %1 has no timeout and can wait forever for the server",
-      {calleeName(Call).str(), quoted(Named->getName())},
+      {utils::calleeName(Call).str(), quoted(Named->getName())},
       [&](const Spelling &Handle) {
         return "curl_easy_setopt(" + Handle.Text + ", CURLOPT_TIMEOUT_MS, " +
                std::to_string(TimeoutMs) + "L);";
@@ -482,9 +421,9 @@ void HttpWithoutTimeoutCheck::checkCprRequest(const CallExpr *Call,
   if (LastTimeout && !utils::isInfiniteTimeout(LastTimeout, Context))
     return;
   const Expr *Disabled = LastTimeout;
-  if (!Disabled && !StrictMode && forwardsParameters(Call, Owner))
+  if (!Disabled && !StrictMode && utils::forwardsParameters(Call, Owner))
     return;
-  const std::string Name = "cpr::" + calleeName(Call).str();
+  const std::string Name = "cpr::" + utils::calleeName(Call).str();
   const SourceManager &SM = Context.getSourceManager();
   {
     DiagnosticBuilder Diag =
@@ -516,7 +455,7 @@ void HttpWithoutTimeoutCheck::checkCprSession(const CXXMemberCallExpr *Call,
   report(
       Call, Session, Verdict,
       "%0 on session %1 has no timeout and can wait forever for the server",
-      {calleeName(Call).str(), quoted(Named->getName())},
+      {utils::calleeName(Call).str(), quoted(Named->getName())},
       [&](const Spelling &Session) {
         return Session.Access + "SetTimeout(cpr::Timeout{" +
                std::to_string(TimeoutMs) + "});";
@@ -530,17 +469,15 @@ void HttpWithoutTimeoutCheck::checkBeast(const CallExpr *Call,
                                          ASTContext &Context) {
   // `net::async_connect(beast::get_lowest_layer(s).socket(), ...)`: the
   // stream's own timeout does not cover what is done on its socket.
-  const auto *Socket = dyn_cast<CXXMemberCallExpr>(Stream->IgnoreImplicit());
-  const bool OnSocket = Socket && Socket->getMethodDecl() &&
-                        Socket->getMethodDecl()->getIdentifier() &&
-                        Socket->getMethodDecl()->getName() == "socket";
+  const Expr *SocketOf = utils::socketOwner(Stream);
+  const bool OnSocket = SocketOf != nullptr;
   if (OnSocket)
-    Stream = Socket->getImplicitObjectArgument();
+    Stream = SocketOf;
   const utils::BeastLayering Layering = utils::beastLayering(Stream->getType());
   if (Layering == utils::BeastLayering::None)
     return;
   // Only a websocket's close() waits (for the closing handshake).
-  if (Synchronous && calleeName(Call) == "close" &&
+  if (Synchronous && utils::calleeName(Call) == "close" &&
       !utils::isBeastWebsocket(Stream->getType()))
     return;
   Judgement Verdict;
@@ -566,7 +503,8 @@ void HttpWithoutTimeoutCheck::checkBeast(const CallExpr *Call,
     };
   report(Call, Stream, Verdict,
          "%0 on stream %1 has no timeout and can wait forever for the peer",
-         {calleeName(Call).str(), quoted(Named->getName())}, Fix, Context);
+         {utils::calleeName(Call).str(), quoted(Named->getName())}, Fix,
+         Context);
   if (Synchronous)
     diag(nameLoc(Call, Context.getSourceManager()),
          "Beast's timeouts apply only to asynchronous operations",
@@ -613,9 +551,9 @@ void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
     return;
   const Expr *Request = Call->getArg(0);
   // Before Qt 5.15 there is no transfer timeout to set.
-  if (!declaresMethod(Request->getType(), "setTransferTimeout"))
+  if (!utils::declaresMethod(Request->getType(), "setTransferTimeout"))
     return;
-  const bool Temporary = isTemporaryRequest(Request);
+  const bool Temporary = utils::isTemporaryRequest(Request);
   Judgement Verdict;
   if (Temporary)
     Verdict.Result = Outcome::Untimed;
@@ -635,7 +573,7 @@ void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
   if (!Verdict.DisabledBy)
     Verdict.DisabledBy = ManagerVerdict.DisabledBy;
 
-  const std::string Operation = calleeName(Call).str();
+  const std::string Operation = utils::calleeName(Call).str();
   if (Temporary) {
     report(Call, Request, Verdict,
            "%0 with a request that has no transfer timeout can wait forever "

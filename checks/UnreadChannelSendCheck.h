@@ -20,7 +20,10 @@
 
 namespace clang::tidy::leak {
 
+namespace utils {
 struct ChannelUses;
+struct TaskSend;
+} // namespace utils
 
 /// Finds sends on unbuffered channels, in tasks a function spawns, that the
 /// function can leave without receiving: Boost.Fiber's unbuffered_channel,
@@ -44,22 +47,15 @@ public:
     return TK_AsIs;
   }
 
-  /// A blocking send in a spawned task.
-  struct TaskSend {
-    const CXXMemberCallExpr *Send = nullptr;
-    const utils::SpawnedTask *Task = nullptr;
-    /// The task sends more than once, or in a loop: one slot is not enough.
-    bool Repeated = false;
-  };
-
 private:
   void checkCandidate(const ast_matchers::BoundNodes &Nodes,
                       ASTContext &Context);
   /// A data member channel: its class's tasks send, its class receives.
   void checkMember(const FieldDecl *Channel, ASTContext &Context);
-  void reportUnreceived(const TaskSend &Sent, const VarDecl *Channel,
-                        const FunctionDecl *Owner, const ChannelUses &Uses,
-                        ArrayRef<FixItHint> Fix, ASTContext &Context);
+  void reportUnreceived(const utils::TaskSend &Sent, const VarDecl *Channel,
+                        const FunctionDecl *Owner,
+                        const utils::ChannelUses &Uses, ArrayRef<FixItHint> Fix,
+                        ASTContext &Context);
 
   const utils::ReportedFiles ShownFiles;
   const bool StrictMode;

@@ -36,72 +36,6 @@ std::string callbackName(const FunctionDecl *Callback) {
   return " " + quoted(Callback->getName());
 }
 
-/// The calls in \p Function's body to the functions named \p Names.
-llvm::SmallVector<const Stmt *, 4> callsTo(const FunctionDecl *Function,
-                                           ArrayRef<StringRef> Names,
-                                           ASTContext &Context) {
-  llvm::SmallVector<const Stmt *, 4> Calls;
-  for (const BoundNodes &Nodes : match(
-           findAll(
-               callExpr(callee(functionDecl(hasAnyName(Names)))).bind("call")),
-           *Function->getBody(), Context))
-    Calls.push_back(Nodes.getNodeAs<Stmt>("call"));
-  return Calls;
-}
-
-/// Whether \p Var is a local of \p Owner that holds a timer made there: an
-/// object on the stack, a pointer to a new allocation, or what a factory of
-/// this file makes and returns.
-bool ownsFreshTimer(const VarDecl *Var, const FunctionDecl *Owner,
-                    const utils::ObjectApi &Api,
-                    utils::TranslationUnitIndex &Index) {
-  if (!Var || !utils::isOwnedLocal(Var, Owner))
-    return false;
-  if (Var->getType()->isRecordType() && !utils::isSmartPointer(Var->getType()))
-    return true;
-  if (utils::isFreshAllocation(Var->getInit()))
-    return true;
-  const std::optional<utils::Factory> Factory =
-      Var->getInit() ? utils::factoryOf(Var->getInit(), Index, Api)
-                     : std::nullopt;
-  return Factory && Factory->MakesWhatItReturns;
-}
-
-/// The one value \p Home's code gives its object, when it is a call to
-/// \p Factory.
-const CallExpr *madeBy(const utils::ObjectHome &Home, StringRef Factory,
-                       utils::TranslationUnitIndex &Index) {
-  const llvm::SmallVector<utils::GivenValue, 2> Values =
-      utils::valuesGiven(Home, Index);
-  if (Values.size() != 1)
-    return nullptr;
-  const auto *Call =
-      dyn_cast<CallExpr>(utils::strippedValue(Values.front().Value));
-  return Call && Call->getDirectCallee() &&
-                 Call->getDirectCallee()->getIdentifier() &&
-                 Call->getDirectCallee()->getName() == Factory
-             ? Call
-             : nullptr;
-}
-
-/// `class 'Poller'` or `this file`: the code that could have stopped it.
-std::string describeHome(const utils::ObjectHome &Home) {
-  if (Home.isMember() && Home.Class)
-    return "class " + quoted(Home.Class->getName());
-  return "this file";
-}
-
-/// The code to stop a member from any member function: \p StopCode, when
-/// the start names the member through `this`.
-std::string memberStopCode(const Expr *Handle, const utils::ObjectApi &Api,
-                           const std::string &StopCode) {
-  const utils::ObjectRoot Root = utils::rootOf(Handle, Api);
-  const auto *Member = dyn_cast_or_null<MemberExpr>(Root.Named);
-  return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
-             ? StopCode
-             : "";
-}
-
 } // namespace
 
 UnstoppedTimerCheck::UnstoppedTimerCheck(StringRef Name,
@@ -374,7 +308,7 @@ void UnstoppedTimerCheck::checkPosix(const CallExpr *Arm,
                                        declRefExpr(to(equalsNode(Var)))))))))),
             *Owner->getBody(), Context)
             .empty() ||
-       ownsFreshTimer(Var, Owner, PosixApi, *Index));
+       utils::ownsFreshTimer(Var, Owner, PosixApi, *Index));
   const std::string IdText = sourceText(Timer.Handle, Context);
   Timer.StopCode = IdText.empty() ? "" : "timer_delete(" + IdText + ");";
   const std::optional<Unstopped> Result = unstopped(Timer, Context);
@@ -385,9 +319,10 @@ void UnstoppedTimerCheck::checkPosix(const CallExpr *Arm,
   const std::string Name = quoted(Timer.Timer->getName());
   if (!Result->Exits) {
     diag(Loc, "POSIX timer %0 is armed here but nothing in %1 deletes it")
-        << Name << describeHome(Result->Home);
+        << Name << utils::describeHome(Result->Home);
     noteHome(Result->Home,
-             memberStopCode(Timer.Handle, PosixApi, Timer.StopCode), Context);
+             utils::memberStopCode(Timer.Handle, PosixApi, Timer.StopCode),
+             Context);
     return;
   }
   diag(Loc,
@@ -410,7 +345,7 @@ void UnstoppedTimerCheck::checkUv(const CallExpr *Start,
   if (!Timer.Timer || Reported.contains(Timer.Timer))
     return;
   const auto *Var = dyn_cast<VarDecl>(Timer.Timer);
-  Timer.Owned = ownsFreshTimer(Var, Owner, UvApi, *Index);
+  Timer.Owned = utils::ownsFreshTimer(Var, Owner, UvApi, *Index);
   const std::optional<std::int64_t> Repeat =
       utils::constantOf(Start->getArg(3), Context);
   const bool Repeating = !Repeat || *Repeat != 0;
@@ -433,8 +368,9 @@ void UnstoppedTimerCheck::checkUv(const CallExpr *Start,
   // handle.
   std::optional<utils::UncoveredExits> Dangling;
   if (OnStack && accumulates(Timer.Timer, Start))
-    Dangling = unstoppedExits(Timer.Timer, Timer.Owned, Start, Owner, UvApi,
-                              Context, callsTo(Owner, {"uv_run"}, Context));
+    Dangling =
+        unstoppedExits(Timer.Timer, Timer.Owned, Start, Owner, UvApi, Context,
+                       utils::callsTo(Owner, {"uv_run"}, Context));
   if (!Result && !Dangling)
     return;
   Reported.insert(Timer.Timer);
@@ -445,8 +381,9 @@ void UnstoppedTimerCheck::checkUv(const CallExpr *Start,
   if (Result && !Result->Exits) {
     diag(Loc, "repeating timer %0 is started here but neither %1 nor %2 "
               "stops it")
-        << Name << describeHome(Result->Home) << Stopper;
-    noteHome(Result->Home, memberStopCode(Timer.Handle, UvApi, Timer.StopCode),
+        << Name << utils::describeHome(Result->Home) << Stopper;
+    noteHome(Result->Home,
+             utils::memberStopCode(Timer.Handle, UvApi, Timer.StopCode),
              Context);
     return;
   }
@@ -479,8 +416,8 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
   Timer.Api = &EventApi;
   if (!Timer.Timer || Reported.contains(Timer.Timer))
     return;
-  const CallExpr *Creation =
-      madeBy(utils::homeOf(Timer.Timer, Owner, *Index), "event_new", *Index);
+  const CallExpr *Creation = utils::madeBy(
+      utils::homeOf(Timer.Timer, Owner, *Index), "event_new", *Index);
   if (!Creation || Creation->getNumArgs() != 5)
     return;
   const std::optional<std::int64_t> Flags =
@@ -512,7 +449,7 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
     const CFG *Graph = Callback ? Index->cfg(Callback) : nullptr;
     if (!Graph)
       return;
-    ReAdds = callsTo(Callback, {"event_add"}, Context);
+    ReAdds = utils::callsTo(Callback, {"event_add"}, Context);
     llvm::SmallPtrSet<const Stmt *, 4> Stops(ReAdds.begin(), ReAdds.end());
     const utils::UncoveredExits Left =
         utils::exitsAvoiding(*Graph, nullptr, Stops, utils::AbruptEnd::Leaves);
@@ -540,20 +477,22 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
          "the callback re-adds the event here", DiagnosticIDs::Note);
     if (!Result->Exits)
       noteHome(Result->Home,
-               memberStopCode(Timer.Handle, EventApi, Timer.StopCode), Context);
+               utils::memberStopCode(Timer.Handle, EventApi, Timer.StopCode),
+               Context);
     return;
   }
   diag(nameLoc(Add, SM), "persistent timer event %0 is added here but neither "
                          "%1 nor its callback%2 deletes it")
       << Name
       << (Result->Exits ? utils::describeFunction(Owner)
-                        : describeHome(Result->Home))
+                        : utils::describeHome(Result->Home))
       << callbackName(Callback);
   if (Result->Exits)
     noteExits(*Result->Exits, Add, Owner, Timer.Timer, Timer.StopCode, Context);
   else
     noteHome(Result->Home,
-             memberStopCode(Timer.Handle, EventApi, Timer.StopCode), Context);
+             utils::memberStopCode(Timer.Handle, EventApi, Timer.StopCode),
+             Context);
 }
 
 void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
@@ -602,7 +541,7 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
     Reported.insert(Handler->Timer);
     diag(HandlerLoc, "timer %0 is re-armed by its handler, and nothing in %1 "
                      "ever cancels it")
-        << Name << describeHome(*NeverCancelled);
+        << Name << utils::describeHome(*NeverCancelled);
     diag(nameLoc(Handler->ReArms.front(), SM), "the timer is re-armed here",
          DiagnosticIDs::Note);
     if (!Handler->LeavesOnError)
@@ -788,8 +727,8 @@ void UnstoppedTimerCheck::checkInHouse(const CallExpr *Start,
   Timer.Api = &ObjectApi;
   if (!Timer.Timer || Reported.contains(Timer.Timer))
     return;
-  Timer.Owned =
-      ownsFreshTimer(dyn_cast<VarDecl>(Timer.Timer), Owner, ObjectApi, *Index);
+  Timer.Owned = utils::ownsFreshTimer(dyn_cast<VarDecl>(Timer.Timer), Owner,
+                                      ObjectApi, *Index);
   const StringRef StopName = StringRef(Api->Stop).rsplit("::").second;
   if (!Member) {
     if (const std::string Text = sourceText(Timer.Handle, Context);
@@ -807,9 +746,10 @@ void UnstoppedTimerCheck::checkInHouse(const CallExpr *Start,
   if (!Result->Exits) {
     diag(Loc, "timer %0 is started by %1 but nothing in %2 calls %3")
         << quoted(Timer.Timer->getName()) << quoted(Api->Start)
-        << describeHome(Result->Home) << quoted(Api->Stop);
+        << utils::describeHome(Result->Home) << quoted(Api->Stop);
     noteHome(Result->Home,
-             memberStopCode(Timer.Handle, ObjectApi, Timer.StopCode), Context);
+             utils::memberStopCode(Timer.Handle, ObjectApi, Timer.StopCode),
+             Context);
     return;
   }
   diag(Loc, "timer %0 is started by %1 but not stopped by %2 on every path "

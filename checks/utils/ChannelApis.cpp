@@ -2,9 +2,12 @@
 
 #include "ChannelApis.h"
 #include "TrackedObject.h"
+#include "TypeSpelling.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringSwitch.h"
 #include <array>
 
@@ -192,6 +195,120 @@ bool isUnbuffered(const ChannelKind &Kind, const ChannelConstruction &Built,
   std::optional<llvm::APSInt> Size =
       Built.Args[1]->getIntegerConstantExpr(Context);
   return Size && Size->isZero();
+}
+
+namespace {
+
+/// Where \p TL spells `Template<...>` itself (perhaps qualified), not
+/// through an alias: the template name's location.
+std::optional<SourceLocation> templateNameLoc(TypeLoc TL, StringRef Template) {
+  auto Specialization = namedTypeLoc(TL).getAs<TemplateSpecializationTypeLoc>();
+  if (!Specialization || Specialization.getTypePtr()->isTypeAlias())
+    return std::nullopt;
+  const TemplateDecl *Spelled =
+      Specialization.getTypePtr()->getTemplateName().getAsTemplateDecl();
+  if (!Spelled || Spelled->getName() != Template ||
+      Specialization.getTemplateNameLoc().isMacroID())
+    return std::nullopt;
+  return Specialization.getTemplateNameLoc();
+}
+
+/// The first template argument spelled in \p TL, for `shared_ptr<...>`.
+std::optional<TypeLoc> firstTemplateArgument(TypeLoc TL) {
+  auto Specialization = namedTypeLoc(TL).getAs<TemplateSpecializationTypeLoc>();
+  if (!Specialization || Specialization.getNumArgs() < 1 ||
+      Specialization.getArgLoc(0).getArgument().getKind() !=
+          TemplateArgument::Type)
+    return std::nullopt;
+  return Specialization.getArgLoc(0).getTypeSourceInfo()->getTypeLoc();
+}
+
+} // namespace
+
+/// Whether the channel type is written out in \p Param's declaration, which
+/// a rewrite of the variable's type would then no longer match.
+bool spellsChannelType(const ParmVarDecl *Param) {
+  QualType Type = Param->getType().getNonReferenceType();
+  if (const auto *Pointer = Type->getAs<PointerType>())
+    Type = Pointer->getPointeeType();
+  // `auto &` and template parameters take whatever type they are given.
+  return !Type->getAs<SubstTemplateTypeParmType>() &&
+         !Type->getContainedAutoType() && channelKind(Type, {});
+}
+
+/// `unbuffered_channel<T> ch;` to `buffered_channel<T> ch{2};`, and the same
+/// in `std::make_shared<...>()`: a capacity of 2 holds one value.
+std::optional<llvm::SmallVector<FixItHint, 3>>
+fiberFix(const VarDecl *Channel, const ChannelConstruction &Built,
+         const ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::SmallVector<FixItHint, 3> Fix;
+  auto Rename = [&](TypeLoc TL) {
+    std::optional<SourceLocation> Name =
+        templateNameLoc(TL, "unbuffered_channel");
+    if (Name)
+      Fix.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(*Name), "buffered_channel"));
+    return Name.has_value();
+  };
+  const TypeLoc Written = Channel->getTypeSourceInfo()->getTypeLoc();
+  if (!Built.MakeShared) {
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Built.Call);
+    if (!Construct || Construct->getNumArgs() != 0 || !Rename(Written))
+      return std::nullopt;
+    const SourceRange Parens = Construct->getParenOrBraceRange();
+    if (Parens.isValid()) {
+      if (Parens.getBegin().isMacroID())
+        return std::nullopt;
+      Fix.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Parens), "{2}"));
+    } else {
+      const SourceLocation AfterName = Lexer::getLocForEndOfToken(
+          Channel->getLocation(), 0, SM, Context.getLangOpts());
+      if (AfterName.isInvalid())
+        return std::nullopt;
+      Fix.push_back(FixItHint::CreateInsertion(AfterName, "{2}"));
+    }
+    return Fix;
+  }
+  const auto *Callee =
+      dyn_cast<DeclRefExpr>(Built.MakeShared->getCallee()->IgnoreImpCasts());
+  if (!Callee || Callee->getNumTemplateArgs() != 1 || !Built.Args.empty() ||
+      Built.Close.isMacroID() ||
+      Callee->getTemplateArgs()[0].getArgument().getKind() !=
+          TemplateArgument::Type ||
+      !Rename(Callee->getTemplateArgs()[0].getTypeSourceInfo()->getTypeLoc()))
+    return std::nullopt;
+  Fix.push_back(FixItHint::CreateInsertion(Built.Close, "2"));
+  // `std::shared_ptr<unbuffered_channel<T>> ch = ...` spells it again.
+  if (!Written.getType()->getContainedAutoType()) {
+    std::optional<TypeLoc> Held = firstTemplateArgument(Written);
+    if (!Held || !Rename(*Held))
+      return std::nullopt;
+  }
+  return Fix;
+}
+
+/// An Asio channel gets a buffer size of 1.
+std::optional<FixItHint> asioFix(const ChannelConstruction &Built) {
+  if (Built.Close.isInvalid() || Built.Close.isMacroID() || Built.Args.empty())
+    return std::nullopt;
+  const bool SizeWritten =
+      Built.Args.size() > 1 && !isa<CXXDefaultArgExpr>(Built.Args[1]);
+  if (!SizeWritten)
+    return FixItHint::CreateInsertion(Built.Close, ", 1");
+  const Expr *Size = Built.Args[1]->IgnoreImplicit();
+  if (!isa<IntegerLiteral>(Size) || Size->getBeginLoc().isMacroID())
+    return std::nullopt;
+  return FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(Size->getSourceRange()), "1");
+}
+
+bool declaresBufferedChannel(const CXXRecordDecl *Unbuffered,
+                             ASTContext &Context) {
+  return !Unbuffered->getDeclContext()
+              ->lookup(&Context.Idents.get("buffered_channel"))
+              .empty();
 }
 
 } // namespace clang::tidy::leak::utils

@@ -12,6 +12,7 @@
 #include "ParentIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Diagnostic.h"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -89,6 +90,24 @@ std::optional<ChannelConstruction> channelConstruction(const Expr *Init);
 /// whose buffer size is left out or 0.
 bool isUnbuffered(const ChannelKind &Kind, const ChannelConstruction &Built,
                   const ASTContext &Context);
+
+/// Whether the channel type is written out in \p Param's declaration, which
+/// a rewrite of the variable's type would then no longer match.
+bool spellsChannelType(const ParmVarDecl *Param);
+
+/// `unbuffered_channel<T> ch;` to `buffered_channel<T> ch{2};`, and the same
+/// in `std::make_shared<...>()`: a capacity of 2 holds one value.
+std::optional<llvm::SmallVector<FixItHint, 3>>
+fiberFix(const VarDecl *Channel, const ChannelConstruction &Built,
+         const ASTContext &Context);
+
+/// An Asio channel gets a buffer size of 1.
+std::optional<FixItHint> asioFix(const ChannelConstruction &Built);
+
+/// Whether the namespace of \p Unbuffered declares buffered_channel, so
+/// that the fix needs no new include.
+bool declaresBufferedChannel(const CXXRecordDecl *Unbuffered,
+                             ASTContext &Context);
 
 } // namespace clang::tidy::leak::utils
 

@@ -161,4 +161,19 @@ std::optional<FixItHint> insertStatementAfter(const Stmt *S, StringRef Code,
   return insertLineBefore(Begin, textBeforeOnLine(Begin, SM), Code, SM);
 }
 
+llvm::SmallVector<FixItHint, 2>
+insertBeforeEach(ArrayRef<const ReturnStmt *> Statements, StringRef Code,
+                 const Decl *MustBeVisible, ParentIndex &Parents,
+                 ASTContext &Context) {
+  llvm::SmallVector<FixItHint, 2> Fixes;
+  for (const ReturnStmt *Statement : Statements) {
+    std::optional<FixItHint> Fix =
+        insertStatementBefore(Statement, Code, MustBeVisible, Parents, Context);
+    if (!Fix)
+      return {};
+    Fixes.push_back(*Fix);
+  }
+  return Fixes;
+}
+
 } // namespace clang::tidy::leak::utils

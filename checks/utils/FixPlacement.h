@@ -8,6 +8,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/SmallVector.h"
 #include <optional>
 
 namespace clang::tidy::leak::utils {
@@ -20,6 +21,13 @@ std::optional<FixItHint> insertStatementBefore(const Stmt *S, StringRef Code,
                                                const Decl *MustBeVisible,
                                                ParentIndex &Parents,
                                                ASTContext &Context);
+
+/// Inserts \p Code before each of \p Statements, or nowhere: empty when one
+/// of them cannot take it.
+llvm::SmallVector<FixItHint, 2>
+insertBeforeEach(ArrayRef<const ReturnStmt *> Statements, StringRef Code,
+                 const Decl *MustBeVisible, ParentIndex &Parents,
+                 ASTContext &Context);
 
 /// Inserts \p Code as a statement of its own right after the statement
 /// that holds \p S, under the same conditions.

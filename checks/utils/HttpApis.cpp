@@ -8,11 +8,6 @@ namespace clang::tidy::leak::utils {
 
 namespace {
 
-StringRef calleeName(const CallExpr *Call) {
-  const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
-  return Callee && Callee->getIdentifier() ? Callee->getName() : "";
-}
-
 bool inNamespace(const CallExpr *Call, StringRef Prefix) {
   const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
   return Callee &&
@@ -235,6 +230,68 @@ std::optional<UseEffect> QtNetworkApi::argumentOf(const CallExpr *Call,
                  Method->getParent()->getName() == "QObject"))
     return UseEffect::Neutral;
   return std::nullopt;
+}
+
+const Expr *socketOwner(const Expr *E) {
+  const auto *Socket = dyn_cast<CXXMemberCallExpr>(E->IgnoreImplicit());
+  const CXXMethodDecl *Method = Socket ? Socket->getMethodDecl() : nullptr;
+  return Method && Method->getIdentifier() && Method->getName() == "socket"
+             ? Socket->getImplicitObjectArgument()
+             : nullptr;
+}
+
+StringRef calleeName(const CallExpr *Call) {
+  const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+  return Callee && Callee->getIdentifier() ? Callee->getName() : "";
+}
+
+// The request functions cpr offers freely and on a Session, with their
+// Async and Callback forms.
+namespace {
+const std::vector<StringRef> CprVerbs = {
+    "Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Download"};
+
+} // namespace
+
+std::vector<std::string> cprNames(StringRef Prefix, bool WithCallback) {
+  std::vector<std::string> Names;
+  for (StringRef Verb : CprVerbs) {
+    Names.push_back((Prefix + Verb).str());
+    Names.push_back((Prefix + Verb + "Async").str());
+    if (WithCallback)
+      Names.push_back((Prefix + Verb + "Callback").str());
+  }
+  return Names;
+}
+
+bool isTemporaryRequest(const Expr *Arg) {
+  Arg = Arg->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Arg))
+    Arg = Cast->getSubExpr()->IgnoreImplicit();
+  return isa<CXXConstructExpr, CXXTemporaryObjectExpr>(Arg) &&
+         isClass(Arg->getType(), "QNetworkRequest");
+}
+
+bool declaresMethod(QualType Type, StringRef Name) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && llvm::any_of(Record->methods(), [Name](const auto *Method) {
+           return Method->getIdentifier() && Method->getName() == Name;
+         });
+}
+
+bool forwardsParameters(const CallExpr *Call, const FunctionDecl *Owner) {
+  if (!Owner->isTemplateInstantiation())
+    return false;
+  return llvm::any_of(Call->arguments(), [](const Expr *Arg) {
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(Arg->IgnoreImplicit()->IgnoreParens());
+    if (!Ref) // std::forward<T>(x)
+      if (const auto *Forward =
+              dyn_cast<CallExpr>(Arg->IgnoreImplicit()->IgnoreParens());
+          Forward && Forward->getNumArgs() == 1)
+        Ref = dyn_cast<DeclRefExpr>(Forward->getArg(0)->IgnoreParenImpCasts());
+    return Ref && isa<ParmVarDecl>(Ref->getDecl());
+  });
 }
 
 } // namespace clang::tidy::leak::utils

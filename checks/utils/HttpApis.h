@@ -11,6 +11,8 @@
 
 #include "TrackedObject.h"
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace clang::tidy::leak::utils {
 
@@ -82,6 +84,26 @@ bool isInfiniteTimeout(const Expr *Arg, const ASTContext &Context);
 
 /// Whether \p Type is (or points to) the class named \p QualifiedName.
 bool isClass(QualType Type, StringRef QualifiedName);
+
+/// The name \p Call calls, without qualifiers; empty for an operator.
+StringRef calleeName(const CallExpr *Call);
+
+/// cpr's request functions (Get, Post, ...) with \p Prefix, and their Async
+/// forms, and their Callback forms when \p WithCallback.
+std::vector<std::string> cprNames(StringRef Prefix, bool WithCallback);
+
+/// A temporary QNetworkRequest built in the call's argument list.
+bool isTemporaryRequest(const Expr *Arg);
+
+/// The stream whose socket \p E is (`s` for `s.socket()`), if it is one.
+const Expr *socketOwner(const Expr *E);
+
+/// Whether the class \p Type names declares a member function \p Name.
+bool declaresMethod(QualType Type, StringRef Name);
+
+/// Whether an argument of \p Call is a parameter of the function template
+/// instantiation \p Owner: the caller's arguments decide then.
+bool forwardsParameters(const CallExpr *Call, const FunctionDecl *Owner);
 
 } // namespace clang::tidy::leak::utils
 

@@ -1,6 +1,8 @@
 //===--- TimerApis.cpp - leak-tidy ----------------------------------------===//
 
 #include "TimerApis.h"
+#include "Naming.h"
+#include "ObjectHome.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -230,6 +232,60 @@ const ValueDecl *holderOf(const Expr *New, ParentIndex &Parents,
       return nullptr;
     return rootOf(Assign->getLHS(), QTimerApi()).Decl;
   }
+}
+
+llvm::SmallVector<const Stmt *, 4> callsTo(const FunctionDecl *Function,
+                                           ArrayRef<StringRef> Names,
+                                           ASTContext &Context) {
+  using namespace ast_matchers;
+  llvm::SmallVector<const Stmt *, 4> Calls;
+  for (const BoundNodes &Nodes : match(
+           findAll(
+               callExpr(callee(functionDecl(hasAnyName(Names)))).bind("call")),
+           *Function->getBody(), Context))
+    Calls.push_back(Nodes.getNodeAs<Stmt>("call"));
+  return Calls;
+}
+
+bool ownsFreshTimer(const VarDecl *Var, const FunctionDecl *Owner,
+                    const ObjectApi &Api, TranslationUnitIndex &Index) {
+  if (!Var || !isOwnedLocal(Var, Owner))
+    return false;
+  if (Var->getType()->isRecordType() && !isSmartPointer(Var->getType()))
+    return true;
+  if (isFreshAllocation(Var->getInit()))
+    return true;
+  const std::optional<Factory> Factory =
+      Var->getInit() ? factoryOf(Var->getInit(), Index, Api) : std::nullopt;
+  return Factory && Factory->MakesWhatItReturns;
+}
+
+const CallExpr *madeBy(const ObjectHome &Home, StringRef Factory,
+                       TranslationUnitIndex &Index) {
+  const llvm::SmallVector<GivenValue, 2> Values = valuesGiven(Home, Index);
+  if (Values.size() != 1)
+    return nullptr;
+  const auto *Call = dyn_cast<CallExpr>(strippedValue(Values.front().Value));
+  return Call && Call->getDirectCallee() &&
+                 Call->getDirectCallee()->getIdentifier() &&
+                 Call->getDirectCallee()->getName() == Factory
+             ? Call
+             : nullptr;
+}
+
+std::string describeHome(const ObjectHome &Home) {
+  if (Home.isMember() && Home.Class)
+    return "class " + quoted(Home.Class->getName());
+  return "this file";
+}
+
+std::string memberStopCode(const Expr *Handle, const ObjectApi &Api,
+                           const std::string &StopCode) {
+  const ObjectRoot Root = rootOf(Handle, Api);
+  const auto *Member = dyn_cast_or_null<MemberExpr>(Root.Named);
+  return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
+             ? StopCode
+             : "";
 }
 
 } // namespace clang::tidy::leak::utils

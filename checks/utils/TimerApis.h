@@ -10,6 +10,7 @@
 #define LEAK_TIDY_CHECKS_UTILS_TIMERAPIS_H
 
 #include "TrackedObject.h"
+#include "TranslationUnitIndex.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/Diagnostic.h"
 #include <cstdint>
@@ -17,6 +18,8 @@
 #include <string>
 
 namespace clang::tidy::leak::utils {
+
+struct ObjectHome;
 
 /// POSIX timer ids: timer_delete stops; the other timer_* calls use them.
 class PosixTimerApi : public ObjectApi {
@@ -101,6 +104,30 @@ bool callbackMayStop(const FunctionDecl *Callback, const ValueDecl *Timer,
                      ArrayRef<StringRef> Stops, ArrayRef<StringRef> LoopStops,
                      const ObjectApi &Api, ParentIndex &Parents,
                      ASTContext &Context);
+
+/// The calls in \p Function's body to the functions named \p Names.
+llvm::SmallVector<const Stmt *, 4> callsTo(const FunctionDecl *Function,
+                                           ArrayRef<StringRef> Names,
+                                           ASTContext &Context);
+
+/// Whether \p Var is a local of \p Owner that holds a timer made there: an
+/// object on the stack, a pointer to a new allocation, or what a factory of
+/// this file makes and returns.
+bool ownsFreshTimer(const VarDecl *Var, const FunctionDecl *Owner,
+                    const ObjectApi &Api, TranslationUnitIndex &Index);
+
+/// The one value \p Home's code gives its object, when it is a call to
+/// \p Factory.
+const CallExpr *madeBy(const ObjectHome &Home, StringRef Factory,
+                       TranslationUnitIndex &Index);
+
+/// `class 'Poller'` or `this file`: the code that could have stopped it.
+std::string describeHome(const ObjectHome &Home);
+
+/// The code to stop a member from any member function: \p StopCode, when
+/// the start names the member through `this`.
+std::string memberStopCode(const Expr *Handle, const ObjectApi &Api,
+                           const std::string &StopCode);
 
 /// Whether \p Record is QObject or derives from it.
 bool isQObjectSubclass(const CXXRecordDecl *Record);

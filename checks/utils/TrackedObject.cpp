@@ -430,6 +430,12 @@ bool isOwnedLocal(const VarDecl *Var, const FunctionDecl *Function) {
          Var->getParentFunctionOrMethod() == Function;
 }
 
+std::string accessThrough(const VarDecl *Var) {
+  const bool Pointer =
+      Var->getType()->isPointerType() || isSmartPointer(Var->getType());
+  return Var->getName().str() + (Pointer ? "->" : ".");
+}
+
 std::string memberAccess(const Expr *E, const ASTContext &Context) {
   E = E->IgnoreImplicit()->IgnoreParens();
   auto Text = [&Context](const Expr *Part) {

@@ -93,6 +93,9 @@ std::string memberAccess(const Expr *E, const ASTContext &Context);
 /// the object it is given: a copy of it, or a reference or pointer to const.
 bool cannotChange(QualType ParamType);
 
+/// `v.` or `v->`: how inserted code reaches the object \p Var holds.
+std::string accessThrough(const VarDecl *Var);
+
 /// Whether \p Type is std::unique_ptr or std::shared_ptr.
 bool isSmartPointer(QualType Type);
 
