@@ -524,7 +524,8 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
         !utils::deadlineMove(Handler->Timer, *Index))
       NeverCancelled = std::move(Home);
   }
-  if ((!NeverCancelled && Handler->LeavesOnError) ||
+  // A cycle bounded by a count, or by state its canceller changes, ends.
+  if (Handler->Bounded || (!NeverCancelled && Handler->LeavesOnError) ||
       (NeverCancelled && Reported.contains(Handler->Timer)))
     return;
   Reported.insert(Pattern);

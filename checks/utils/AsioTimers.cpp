@@ -26,17 +26,33 @@ const FunctionDecl *patternOf(const FunctionDecl *Function) {
   return Function->getCanonicalDecl();
 }
 
+/// What an expression names: a variable, or a member of `this`.
+const ValueDecl *named(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(E);
+      Deref && Deref->getOpcode() == UO_Deref)
+    E = Deref->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
+               ? Member->getMemberDecl()
+               : nullptr;
+  return nullptr;
+}
+
+/// Whether \p Condition reads one of \p Decls.
 bool reads(const Stmt *Condition,
-           const llvm::SmallPtrSetImpl<const ValueDecl *> &Codes,
+           const llvm::SmallPtrSetImpl<const ValueDecl *> &Decls,
            ASTContext &Context) {
   if (!Condition)
     return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Condition);
-      Ref && Codes.contains(Ref->getDecl()))
+  if (const auto *E = dyn_cast<Expr>(Condition); E && Decls.contains(named(E)))
     return true;
   for (const BoundNodes &Nodes :
-       match(findAll(declRefExpr().bind("ref")), *Condition, Context))
-    if (Codes.contains(Nodes.getNodeAs<DeclRefExpr>("ref")->getDecl()))
+       match(findAll(expr(anyOf(declRefExpr(), memberExpr())).bind("name")),
+             *Condition, Context))
+    if (Decls.contains(named(Nodes.getNodeAs<Expr>("name"))))
       return true;
   return false;
 }
@@ -60,6 +76,87 @@ llvm::SmallPtrSet<const ValueDecl *, 4> errorCodes(const FunctionDecl *Handler,
       Codes.insert(Copy);
   }
   return Codes;
+}
+
+/// The counts \p Handler advances: `++count_`, `--left`, `(*n) += 1`.
+llvm::SmallPtrSet<const ValueDecl *, 4> countersIn(const FunctionDecl *Handler,
+                                                   ASTContext &Context) {
+  llvm::SmallPtrSet<const ValueDecl *, 4> Counters;
+  for (const BoundNodes &Nodes :
+       match(findAll(expr(anyOf(unaryOperator(hasAnyOperatorName("++", "--")),
+                                binaryOperator(hasAnyOperatorName("+=", "-="))))
+                         .bind("step")),
+             *Handler->getBody(), Context)) {
+    const auto *Step = Nodes.getNodeAs<Expr>("step");
+    const Expr *Operand = isa<UnaryOperator>(Step)
+                              ? cast<UnaryOperator>(Step)->getSubExpr()
+                              : cast<BinaryOperator>(Step)->getLHS();
+    if (const ValueDecl *Counter = named(Operand))
+      Counters.insert(Counter);
+  }
+  return Counters;
+}
+
+/// The members that the member functions cancelling the member timer
+/// \p Timer also change: assigned, or given a non-const call (a stop flag
+/// set, a socket closed).
+llvm::SmallPtrSet<const ValueDecl *, 4>
+changedByCancellers(const ValueDecl *Timer, TranslationUnitIndex &Index) {
+  llvm::SmallPtrSet<const ValueDecl *, 4> Changed;
+  const auto *Field = dyn_cast_or_null<FieldDecl>(Timer);
+  const auto *Class =
+      Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
+  if (!Class)
+    return Changed;
+  ASTContext &Context = Index.context();
+  auto OnThisMember = ignoringParenImpCasts(
+      memberExpr(hasObjectExpression(ignoringParenImpCasts(cxxThisExpr())))
+          .bind("member"));
+  for (const FunctionDecl *Function : Index.classCode(Class).Functions) {
+    const ObjectUses Uses =
+        usesOf(Timer, Function, AsioTimerApi(), Index.parents(), Context);
+    if (Uses.Events.empty())
+      continue;
+    for (const BoundNodes &Nodes : match(
+             findAll(expr(anyOf(
+                 binaryOperator(isAssignmentOperator(), hasLHS(OnThisMember)),
+                 cxxOperatorCallExpr(hasOverloadedOperatorName("="),
+                                     hasArgument(0, OnThisMember)),
+                 cxxMemberCallExpr(on(OnThisMember),
+                                   unless(callee(cxxMethodDecl(isConst()))))))),
+             *Function->getBody(), Context))
+      Changed.insert(Nodes.getNodeAs<MemberExpr>("member")->getMemberDecl());
+  }
+  Changed.erase(Timer);
+  return Changed;
+}
+
+/// Whether \p Condition reads one of \p State, directly or through a member
+/// function of the class (`if (stopped()) return;`).
+bool readsState(const Stmt *Condition,
+                const llvm::SmallPtrSetImpl<const ValueDecl *> &State,
+                ASTContext &Context) {
+  if (!Condition || State.empty())
+    return false;
+  for (const BoundNodes &Nodes :
+       match(findAll(memberExpr().bind("member")), *Condition, Context))
+    if (State.contains(Nodes.getNodeAs<MemberExpr>("member")->getMemberDecl()))
+      return true;
+  for (const BoundNodes &Nodes :
+       match(findAll(cxxMemberCallExpr(on(ignoringParenImpCasts(cxxThisExpr())))
+                         .bind("query")),
+             *Condition, Context)) {
+    const FunctionDecl *Callee =
+        Nodes.getNodeAs<CXXMemberCallExpr>("query")->getDirectCallee();
+    const FunctionDecl *Definition = nullptr;
+    if (Callee && Callee->hasBody(Definition))
+      for (const BoundNodes &Inner : match(findAll(memberExpr().bind("member")),
+                                           *Definition->getBody(), Context))
+        if (State.contains(
+                Inner.getNodeAs<MemberExpr>("member")->getMemberDecl()))
+          return true;
+  }
+  return false;
 }
 
 class RearmFinder {
@@ -201,6 +298,14 @@ std::optional<RearmingHandler> rearmingHandler(const CXXMemberCallExpr *Wait,
       branchAvoids(*Graph, Avoid, [&](const Stmt *Condition) {
         return reads(Condition, Codes, Context);
       });
+  const llvm::SmallPtrSet<const ValueDecl *, 4> Counters =
+      countersIn(Result.Function, Context);
+  const llvm::SmallPtrSet<const ValueDecl *, 4> StopState =
+      changedByCancellers(Result.Timer, Index);
+  Result.Bounded = branchAvoids(*Graph, Avoid, [&](const Stmt *Condition) {
+    return reads(Condition, Counters, Context) ||
+           readsState(Condition, StopState, Context);
+  });
   return Result;
 }
 

@@ -38,6 +38,11 @@ struct RearmingHandler {
   /// A branch on the handler's error code leads to its end without
   /// re-arming: cancel() stops the cycle.
   bool LeavesOnError = false;
+  /// A branch on a count the handler advances (`if (++count_ < 5)`), or on
+  /// state that the code cancelling the timer changes (a stop flag, the
+  /// socket it closes), leads to its end without re-arming: the cycle ends
+  /// by itself, or with whoever cancels it.
+  bool Bounded = false;
 };
 
 /// The handler \p Wait is given, when its body is visible and it arms the

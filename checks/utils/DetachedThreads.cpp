@@ -83,8 +83,8 @@ std::optional<DetachedThread> fromDetachCall(const CXXMemberCallExpr *Detach,
   Thread.Construction = findThreadConstruction(Object, Owner, Detach, Index);
   if (Thread.Construction)
     Thread.Body = resolveCallable(Thread.Construction->getArg(0), Context);
-  Thread.Subject = subjectFor(Thread.Named, Thread.Body,
-                              threadConstruction(Object) != nullptr);
+  // What nothing names is a temporary: built right there, or handed out.
+  Thread.Subject = subjectFor(Thread.Named, Thread.Body, !Thread.Named);
   // Detaching a jthread whose stop source nobody keeps leaves its token
   // nothing that can ever trigger it.
   if (Thread.Kind == ThreadKind::JThread && Thread.Named &&

@@ -312,6 +312,15 @@ const Expr *strippedValue(const Expr *E) {
       E = List->getInit(0);
       continue;
     }
+    // `return std::move(local);`
+    if (const auto *Move = dyn_cast<CallExpr>(E);
+        Move && Move->getNumArgs() == 1 && Move->getDirectCallee() &&
+        Move->getDirectCallee()->isInStdNamespace() &&
+        Move->getDirectCallee()->getIdentifier() &&
+        Move->getDirectCallee()->getName() == "move") {
+      E = Move->getArg(0);
+      continue;
+    }
     const auto *Construct = dyn_cast<CXXConstructExpr>(E);
     if (!Construct || Construct->getNumArgs() != 1 ||
         !Construct->getConstructor()->isCopyOrMoveConstructor())

@@ -185,8 +185,16 @@ private:
     return Above.size() == 1 && Above[0].get<ReturnStmt>();
   }
 
-  /// Whether \p Parent copies or moves \p Object into a new object.
+  /// Whether \p Parent copies or moves \p Object into a new object, or
+  /// marks it to be moved (`std::move(object)`).
   static bool copies(const Expr *Parent, const Expr *Object) {
+    if (const auto *Move = dyn_cast<CallExpr>(Parent);
+        Move && Move->getNumArgs() == 1 && Move->getArg(0) == Object &&
+        Move->getDirectCallee() &&
+        Move->getDirectCallee()->isInStdNamespace() &&
+        Move->getDirectCallee()->getIdentifier() &&
+        Move->getDirectCallee()->getName() == "move")
+      return true;
     const auto *Construct = dyn_cast<CXXConstructExpr>(Parent);
     return Construct && Construct->getNumArgs() == 1 &&
            Construct->getArg(0) == Object &&
@@ -223,9 +231,9 @@ private:
       return UseEffect::Neutral;
     // A copy cannot change the object (unless it is handed out as the
     // function's result); a move takes it away.
-    if (copies(Parent, Object) &&
-        cast<CXXConstructExpr>(Parent)->getConstructor()->isCopyConstructor() &&
-        !isReturned(Object))
+    if (const auto *Copy = dyn_cast<CXXConstructExpr>(Parent);
+        Copy && copies(Parent, Object) &&
+        Copy->getConstructor()->isCopyConstructor() && !isReturned(Object))
       return UseEffect::Neutral;
     if (isa<CXXDeleteExpr>(Parent)) {
       Event = Parent;

@@ -4,6 +4,7 @@
 #include "UserCode.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 #include <mutex>
 
@@ -144,13 +145,46 @@ private:
                  llvm::SmallVector<const CXXRecordDecl *, 2>> &Derived;
 };
 
+/// Whether \p Loc was written by one of the macros named \p Names,
+/// however deep inside it.
+bool expandedFrom(SourceLocation Loc, ArrayRef<StringRef> Names,
+                  const SourceManager &SM, const LangOptions &LangOpts) {
+  for (; Loc.isMacroID(); Loc = SM.getImmediateMacroCallerLoc(Loc))
+    if (llvm::is_contained(Names,
+                           Lexer::getImmediateMacroName(Loc, SM, LangOpts)))
+      return true;
+  return false;
+}
+
+/// Whether moc writes \p Method's body, in a file of its own: the functions
+/// Q_OBJECT declares and the signals. They only dispatch to the class's
+/// slots and emit; they touch none of its members.
+bool writtenByMoc(const CXXMethodDecl *Method) {
+  const ASTContext &Context = Method->getASTContext();
+  const SourceManager &SM = Context.getSourceManager();
+  const LangOptions &LangOpts = Context.getLangOpts();
+  if (expandedFrom(Method->getLocation(), {"Q_OBJECT", "Q_GADGET"}, SM,
+                   LangOpts))
+    return true;
+  // The access specifier that last precedes it: `signals:`, `Q_SIGNALS:`.
+  const AccessSpecDecl *Access = nullptr;
+  for (const Decl *Member : Method->getParent()->decls()) {
+    if (Member == Method)
+      break;
+    if (const auto *Spec = dyn_cast<AccessSpecDecl>(Member))
+      Access = Spec;
+  }
+  return Access && expandedFrom(Access->getAccessSpecifierLoc(),
+                                {"signals", "Q_SIGNALS"}, SM, LangOpts);
+}
+
 /// The definition of \p Method to read, or null with \p Complete cleared
 /// when it has none here. A member of a class template instance that was
 /// never instantiated leaves the class incomplete: its pattern is dependent
 /// code, where calls on the members are not resolved.
 const FunctionDecl *definitionOf(const CXXMethodDecl *Method, bool &Complete) {
   if (Method->isImplicit() || Method->isDeleted() || Method->isDefaulted() ||
-      Method->isPureVirtual())
+      Method->isPureVirtual() || writtenByMoc(Method))
     return Method->getDefinition();
   const FunctionDecl *Definition = Method->getDefinition();
   if (!Definition || !Definition->hasBody())
@@ -172,13 +206,22 @@ void addClass(
         Definition && Definition->hasBody() &&
         !llvm::is_contained(Code.Functions, Definition))
       Code.Functions.push_back(Definition);
-  // Member function templates: each instantiation is a definition.
+  // Member function templates: each instantiation, and the pattern, which
+  // another file may instantiate (a dependent use of a member there makes
+  // it escape).
   for (const Decl *Member : Class->decls())
-    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member)) {
       for (const FunctionDecl *Instance : Template->specializations())
         if (const FunctionDecl *Definition = Instance->getDefinition();
             Definition && Definition->hasBody())
           Code.Functions.push_back(Definition);
+      const FunctionDecl *Pattern = Template->getTemplatedDecl();
+      if (const FunctionDecl *Definition = Pattern->getDefinition();
+          Definition && Definition->hasBody())
+        Code.Functions.push_back(Definition);
+      else
+        Code.Complete = false;
+    }
   if (auto Found = Derived.find(Class->getCanonicalDecl());
       Found != Derived.end())
     for (const CXXRecordDecl *Sub : Found->second)

@@ -258,3 +258,36 @@ void caughtAndRethrown(asio::io_context &ctx, int request) {
   }
   ch.async_receive([](error_code, int) {});
 }
+
+// A handler for another type lets the exception leave the function.
+void caughtByOtherType(asio::io_context &ctx, int request) {
+  asio::experimental::channel<void(error_code, int)> ch(ctx);
+  // CHECK-FIXES: {{^}}  asio::experimental::channel<void(error_code, int)> ch(ctx, 1);{{$}}
+  asio::post(ctx, [&ch] { ch.async_send(error_code{}, 1, [](error_code) {}); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: send on unbuffered channel 'ch' may never be received: 'caughtByOtherType' can return without receiving, and the blocked sender then refers to a destroyed channel [leak-unread-channel-send]
+  // CHECK-MESSAGES: :[[@LINE-2]]:9: note: the task that sends on 'ch' is spawned here
+  // CHECK-MESSAGES: :[[@LINE+3]]:7: note: 'caughtByOtherType' can exit here by an exception without receiving from 'ch'
+  try {
+    if (!valid(request))
+      throw std::invalid_argument("bad");
+  } catch (const std::runtime_error &) {
+  }
+  ch.async_receive([](error_code, int) {});
+}
+
+// The handler that catches it returns early: a path out without a receive.
+void returnsFromHandler(asio::io_context &ctx, int request) {
+  asio::experimental::channel<void(error_code, int)> ch(ctx);
+  // CHECK-FIXES: {{^}}  asio::experimental::channel<void(error_code, int)> ch(ctx, 1);{{$}}
+  asio::post(ctx, [&ch] { ch.async_send(error_code{}, 1, [](error_code) {}); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: send on unbuffered channel 'ch' may never be received: 'returnsFromHandler' can return without receiving, and the blocked sender then refers to a destroyed channel [leak-unread-channel-send]
+  // CHECK-MESSAGES: :[[@LINE-2]]:9: note: the task that sends on 'ch' is spawned here
+  // CHECK-MESSAGES: :[[@LINE+5]]:5: note: 'returnsFromHandler' can return here without receiving from 'ch'
+  try {
+    if (!valid(request))
+      throw std::invalid_argument("bad");
+  } catch (...) {
+    return;
+  }
+  ch.async_receive([](error_code, int) {});
+}
