@@ -508,9 +508,11 @@ void UnstoppedTimerCheck::checkAsio(const CXXMemberCallExpr *Wait,
     Pattern = Written->getCanonicalDecl();
   if (Reported.contains(Pattern))
     return;
-  // A timer made once in main() (a heartbeat) is there by design.
+  // A timer made once in main() (a heartbeat), or a static one, is there by
+  // design.
   const auto *Var = dyn_cast_or_null<VarDecl>(Handler->Timer);
-  if (Var && Var->isLocalVarDecl() && !StrictMode &&
+  if (Var && (Var->isLocalVarDecl() || Var->hasGlobalStorage()) &&
+      !StrictMode &&
       utils::madeOncePerProcess(Var, DynTypedNode::create(*Var), *Index))
     return;
   // A member timer that nothing in its class ever cancels (nor moves, which
@@ -605,12 +607,17 @@ void UnstoppedTimerCheck::checkAsioCoroutine(const CXXMemberCallExpr *Wait,
              "timer %0 is awaited with %1 in a loop that never leaves on the "
              "error code, so cancelling it can never stop the loop")
         << quoted(Timer->getName()) << Awaited->Token.str();
-    if (Awaited->ErrorCode && Awaited->ErrorCode->getIdentifier())
+    // A structured binding or redirect_error names the error code; a
+    // variable holding as_tuple's result holds it first in a tuple.
+    if (Awaited->ErrorCode && Awaited->ErrorCode->getIdentifier()) {
+      std::string Code = Awaited->ErrorCode->getName().str();
+      if (isa<VarDecl>(Awaited->ErrorCode) &&
+          Awaited->Token != "redirect_error")
+        Code = "std::get<0>(" + Code + ")";
       if (std::optional<FixItHint> Leave = utils::insertStatementAfter(
-              Wait,
-              "if (" + Awaited->ErrorCode->getName().str() + ") co_return;",
-              Index->parents(), Context))
+              Wait, "if (" + Code + ") co_return;", Index->parents(), Context))
         Diag << *Leave;
+    }
   }
   diag(SM.getExpansionLoc(Loop->Loop->getBeginLoc()),
        "this loop never ends: its condition is always true and no path "

@@ -97,25 +97,47 @@ llvm::SmallPtrSet<const ValueDecl *, 4> countersIn(const FunctionDecl *Handler,
   return Counters;
 }
 
-/// The members that the member functions cancelling the member timer
-/// \p Timer also change: assigned, or given a non-const call (a stop flag
-/// set, a socket closed).
+/// The class whose member function \p Function is, or is written in (a
+/// lambda in a member function).
+const CXXRecordDecl *classAround(const FunctionDecl *Function) {
+  for (const DeclContext *Context = Function; Context;
+       Context = Context->getParent()) {
+    const auto *Record = dyn_cast<CXXRecordDecl>(Context);
+    if (Record && !Record->isLambda())
+      return Record;
+  }
+  return nullptr;
+}
+
+/// The members that the member functions cancelling the timer also change:
+/// assigned, or given a non-const call (a stop flag set, a socket closed).
+/// For a member timer, the functions that cancel it; for one reached another
+/// way (a reference parameter), those that cancel any timer of \p Class.
 llvm::SmallPtrSet<const ValueDecl *, 4>
-changedByCancellers(const ValueDecl *Timer, TranslationUnitIndex &Index) {
+changedByCancellers(const ValueDecl *Timer, const CXXRecordDecl *Class,
+                    TranslationUnitIndex &Index) {
   llvm::SmallPtrSet<const ValueDecl *, 4> Changed;
   const auto *Field = dyn_cast_or_null<FieldDecl>(Timer);
-  const auto *Class =
-      Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
+  if (Field)
+    Class = dyn_cast<CXXRecordDecl>(Field->getParent());
   if (!Class)
     return Changed;
   ASTContext &Context = Index.context();
   auto OnThisMember = ignoringParenImpCasts(
       memberExpr(hasObjectExpression(ignoringParenImpCasts(cxxThisExpr())))
           .bind("member"));
+  auto CancelsATimer = cxxMemberCallExpr(
+      callee(cxxMethodDecl(hasAnyName("cancel", "cancel_one"))),
+      on(ignoringParenImpCasts(memberExpr(
+          hasObjectExpression(ignoringParenImpCasts(cxxThisExpr()))))));
   for (const FunctionDecl *Function : Index.classCode(Class).Functions) {
-    const ObjectUses Uses =
-        usesOf(Timer, Function, AsioTimerApi(), Index.parents(), Context);
-    if (Uses.Events.empty())
+    const bool Cancels =
+        Field
+            ? !usesOf(Timer, Function, AsioTimerApi(), Index.parents(), Context)
+                   .Events.empty()
+            : !match(findAll(CancelsATimer), *Function->getBody(), Context)
+                   .empty();
+    if (!Cancels)
       continue;
     for (const BoundNodes &Nodes : match(
              findAll(expr(anyOf(
@@ -301,7 +323,7 @@ std::optional<RearmingHandler> rearmingHandler(const CXXMemberCallExpr *Wait,
   const llvm::SmallPtrSet<const ValueDecl *, 4> Counters =
       countersIn(Result.Function, Context);
   const llvm::SmallPtrSet<const ValueDecl *, 4> StopState =
-      changedByCancellers(Result.Timer, Index);
+      changedByCancellers(Result.Timer, classAround(Result.Function), Index);
   Result.Bounded = branchAvoids(*Graph, Avoid, [&](const Stmt *Condition) {
     return reads(Condition, Counters, Context) ||
            readsState(Condition, StopState, Context);
