@@ -92,7 +92,9 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   Index = &utils::TranslationUnitIndex::of(*Result.Context);
   utils::forEachMatchInUserCode(
       Candidates, ShownFiles, *Result.Context,
-      [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
+      [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); })
+      .report(*this, Result.Context->getSourceManager(), "detach site",
+              "detach sites");
 }
 
 void DetachedThreadCheck::checkCandidate(const BoundNodes &Nodes,

@@ -131,7 +131,9 @@ void HttpWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   Index = &utils::TranslationUnitIndex::of(*Result.Context);
   utils::forEachMatchInUserCode(
       Candidates, ShownFiles, *Result.Context,
-      [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
+      [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); })
+      .report(*this, Result.Context->getSourceManager(), "HTTP or RPC call",
+              "HTTP and RPC calls");
 }
 
 void HttpWithoutTimeoutCheck::checkCandidate(const BoundNodes &Nodes,

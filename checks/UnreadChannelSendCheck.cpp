@@ -77,7 +77,10 @@ void UnreadChannelSendCheck::registerPPCallbacks(
   Inserter.registerPreprocessor(PP);
 }
 
-void UnreadChannelSendCheck::onStartOfTranslationUnit() { Reported.clear(); }
+void UnreadChannelSendCheck::onStartOfTranslationUnit() {
+  Reported.clear();
+  CheckedMembers.clear();
+}
 
 void UnreadChannelSendCheck::registerMatchers(MatchFinder *Finder) {
   const std::vector<std::string> Names = utils::channelClassNames(InHouse);
@@ -104,9 +107,19 @@ void UnreadChannelSendCheck::registerMatchers(MatchFinder *Finder) {
 
 void UnreadChannelSendCheck::check(const MatchFinder::MatchResult &Result) {
   Index = &utils::TranslationUnitIndex::of(*Result.Context);
+  // A member is examined once, whatever the number of its uses.
+  const SourceManager &SM = Result.Context->getSourceManager();
+  utils::ExaminedSites Channels;
   utils::forEachMatchInUserCode(
-      Candidates, ShownFiles, *Result.Context,
-      [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
+      Candidates, ShownFiles, *Result.Context, [&](const BoundNodes &Nodes) {
+        if (const auto *Local = Nodes.getNodeAs<VarDecl>("channel"))
+          Channels.add(Local->getLocation(), SM);
+        const auto *Member = Nodes.getNodeAs<FieldDecl>("memberChannel");
+        if (Member && !CheckedMembers.contains(Member))
+          Channels.add(Member->getLocation(), SM);
+        checkCandidate(Nodes, *Result.Context);
+      });
+  Channels.report(*this, SM, "channel", "channels");
 }
 
 void UnreadChannelSendCheck::checkCandidate(const BoundNodes &Nodes,

@@ -95,7 +95,9 @@ void UnstoppedTimerCheck::check(const MatchFinder::MatchResult &Result) {
   Index = &utils::TranslationUnitIndex::of(*Result.Context);
   utils::forEachMatchInUserCode(
       Candidates, ShownFiles, *Result.Context,
-      [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); });
+      [&](const BoundNodes &Nodes) { checkCandidate(Nodes, *Result.Context); })
+      .report(*this, Result.Context->getSourceManager(), "timer start or wait",
+              "timer starts and waits");
 }
 
 void UnstoppedTimerCheck::checkCandidate(const BoundNodes &Nodes,

@@ -3,6 +3,7 @@
 #include "UserCode.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
+#include <cstdlib>
 
 namespace clang::tidy::leak::utils {
 
@@ -53,9 +54,46 @@ bool ReportedFiles::contains(SourceLocation Loc,
          !(ExcludeHeaderFilter && ExcludeHeaderFilter->match(File->getName()));
 }
 
-void forEachMatchInUserCode(
-    ArrayRef<StatementMatcher> Candidates, const ReportedFiles &Reported,
-    ASTContext &Context, llvm::function_ref<void(const BoundNodes &)> OnMatch) {
+void ExaminedSites::add(SourceLocation Loc, const SourceManager &SM) {
+  ++PerFile[SM.getFileID(SM.getExpansionLoc(Loc))];
+}
+
+namespace {
+bool examinedCountsWanted() {
+  static const bool Wanted = [] {
+    const char *Value = std::getenv("LEAK_TIDY_EXAMINED");
+    return Value && *Value && StringRef(Value) != "0";
+  }();
+  return Wanted;
+}
+} // namespace
+
+void ExaminedSites::report(ClangTidyCheck &Check, const SourceManager &SM,
+                           StringRef Site, StringRef Sites) const {
+  if (!examinedCountsWanted())
+    return;
+  // Zero in the main file says that the check ran.
+  llvm::DenseMap<FileID, unsigned> Counts = PerFile;
+  Counts.try_emplace(SM.getMainFileID(), 0);
+  for (const auto &[File, Count] : Counts) {
+    const OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
+    if (!Entry)
+      continue;
+    // The runner is not in the compile command's directory.
+    llvm::SmallString<256> Path(Entry->getFileEntry().tryGetRealPathName());
+    if (Path.empty()) {
+      Path = Entry->getName();
+      SM.getFileManager().makeAbsolutePath(Path);
+    }
+    Check.diag("examined %0 %1 in %2", DiagnosticIDs::Remark)
+        << Count << (Count == 1 ? Site : Sites) << Path;
+  }
+}
+
+ExaminedSites
+forEachMatchInUserCode(ArrayRef<StatementMatcher> Candidates,
+                       const ReportedFiles &Reported, ASTContext &Context,
+                       llvm::function_ref<void(const BoundNodes &)> OnMatch) {
   const StatementMatcher Any = internal::DynTypedMatcher::constructVariadic(
                                    internal::DynTypedMatcher::VO_EachOf,
                                    ASTNodeKind::getFromNodeKind<Stmt>(),
@@ -63,10 +101,14 @@ void forEachMatchInUserCode(
                                    .convertTo<Stmt>();
   const auto InDeclaration = traverse(TK_AsIs, decl(forEachDescendant(Any)));
   const SourceManager &SM = Context.getSourceManager();
+  ExaminedSites Matches;
   for (Decl *TopLevel : userTopLevelDecls(Context))
     if (Reported.contains(TopLevel->getLocation(), SM))
-      for (const BoundNodes &Nodes : match(InDeclaration, *TopLevel, Context))
+      for (const BoundNodes &Nodes : match(InDeclaration, *TopLevel, Context)) {
+        Matches.add(TopLevel->getLocation(), SM);
         OnMatch(Nodes);
+      }
+  return Matches;
 }
 
 const FunctionDecl *soleNodeOwner(const BoundNodes &Nodes, ParentIndex &Parents,

@@ -15,6 +15,7 @@
 #define LEAK_TIDY_CHECKS_UTILS_USERCODE_H
 
 #include "ParentIndex.h"
+#include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -43,11 +44,27 @@ private:
   std::optional<llvm::Regex> ExcludeHeaderFilter;
 };
 
+/// How many candidate sites a check examined, per file. leak-tidy-run asks
+/// for them (LEAK_TIDY_EXAMINED set) to tell "nothing found" from "nothing
+/// looked at", and sums them over the files, counting a header once.
+class ExaminedSites {
+public:
+  void add(SourceLocation Loc, const SourceManager &SM);
+  /// When asked for, one remark per file: "examined N <Sites> in <path>".
+  /// It has no location, so that no header or line filter drops it.
+  void report(ClangTidyCheck &Check, const SourceManager &SM, StringRef Site,
+              StringRef Sites) const;
+
+private:
+  llvm::DenseMap<FileID, unsigned> PerFile;
+};
+
 /// Calls \p OnMatch for every match of each of \p Candidates in the user
 /// top-level declarations of the \p Reported files, as the MatchFinder would
 /// find them there: template instantiations and implicit code included. All
-/// of them are tried in one traversal.
-void forEachMatchInUserCode(
+/// of them are tried in one traversal. Returns the matches, counted in the
+/// file of their top-level declaration.
+ExaminedSites forEachMatchInUserCode(
     ArrayRef<ast_matchers::StatementMatcher> Candidates,
     const ReportedFiles &Reported, ASTContext &Context,
     llvm::function_ref<void(const ast_matchers::BoundNodes &)> OnMatch);
