@@ -19,14 +19,16 @@ LEAK_TIDY_EXAMPLE_PACKAGES=(libcurl4-openssl-dev libasio-dev)
 # Testing against LLVM $1: lit and FileCheck, the real library headers the
 # tests include, the example code the real-world suite (test/realworld) runs
 # on, and what the integration tests drive: git, pre-commit, the SARIF schema
-# validator, dpkg-shlibdeps for the Debian package.
+# validator, dpkg-shlibdeps for the Debian package, and the make, Bear and
+# meson builds of the first-run projects (test/Inputs/projects).
 leak_tidy_test_packages() {
   echo "llvm-$1-tools" \
     libboost1.81-dev libboost-thread1.81-dev libboost-fiber1.81-dev \
     libcurl4-openssl-dev libuv1-dev libevent-dev qtbase5-dev \
     libasio-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
     libboost1.81-doc libcurl4-doc qtbase5-examples \
-    git pre-commit python3-jsonschema dpkg-dev bsdutils
+    git pre-commit python3-jsonschema dpkg-dev bsdutils \
+    make gcc bear meson
 }
 
 leak_tidy_install_missing() {

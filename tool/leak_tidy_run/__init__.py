@@ -18,11 +18,19 @@ LEAK_CHECKS = {
         "Repeating timers that nothing can ever stop.",
 }
 
+# What each check examines, one and many, as its remarks name them.
+EXAMINED_SITES = {
+    "leak-detached-thread": ("detach site", "detach sites"),
+    "leak-http-without-timeout": ("HTTP or RPC call", "HTTP and RPC calls"),
+    "leak-unread-channel-send": ("channel", "channels"),
+    "leak-unstopped-timer": ("timer start or wait", "timer starts and waits"),
+}
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_SETUP, EXIT_ANALYSIS = 0, 1, 2, 3
 
 
-def plural(count, noun):
-    return "%d %s%s" % (count, noun, "" if count == 1 else "s")
+def plural(count, noun, nouns=None):
+    return "%d %s" % (count, noun if count == 1 else nouns or noun + "s")
 
 
 class SetupError(Exception):

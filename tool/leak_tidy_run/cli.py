@@ -1,27 +1,43 @@
-"""The command line: options, the run, the summary and the exit status."""
+"""The command line: options, the run, what it prints, and the exit status.
+
+Diagnostics go to stdout; progress, per-file problems and the summary to
+stderr.
+"""
 
 import argparse
 import os
 import re
 import sys
 
-from . import (EXIT_ANALYSIS, EXIT_CLEAN, EXIT_FINDINGS, EXIT_SETUP,
-               SetupError, plural)
-from .database import (changed_lines, database_files, find_database,
-                       git_top_level, select_files)
-from .running import run_all
+from . import (EXAMINED_SITES, EXIT_ANALYSIS, EXIT_CLEAN, EXIT_FINDINGS,
+               EXIT_SETUP, SetupError, plural)
+from .configuration import check_configuration, dump_leak_options
+from .database import (Database, changed_lines, find_database, git_top_level,
+                       select_files)
+from .running import find_clang_tidy, render, run_all, warning_flag
 from .sarif import write_sarif
+from .sources import SourceFile, shown_path
 
 LEVELS = ("warning", "error")
+
+EXIT_STATUS = """exit status:
+  0  every file analysed, no diagnostic at the --fail-on levels
+  1  diagnostics at the --fail-on levels were reported
+  2  the run could not start: bad arguments, no compilation database, a bad
+     ref, or a configuration file clang-tidy cannot read (see
+     --allow-config-errors)
+  3  a file could not be analysed at all: it does not exist, a header it
+     includes is missing, or leak-tidy crashed (a file analysed despite
+     compiler errors, such as an unknown flag, does not count)"""
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="leak-tidy-run",
         description="Run leak-tidy over the files of a compile_commands.json, "
-        "in parallel.",
-        epilog="Exit status: 0 clean, 1 diagnostics at the --fail-on levels, "
-        "2 setup error, 3 a file could not be analysed.")
+        "in parallel. Diagnostics go to stdout; progress, per-file problems "
+        "and the summary to stderr.",
+        epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "files", nargs="*", metavar="FILE",
         help="analyse only these files (others in the database are skipped); "
@@ -53,8 +69,13 @@ def parse_args(argv):
         "--sarif", metavar="FILE", help="also write the results as SARIF 2.1.0")
     parser.add_argument(
         "--source-root", metavar="DIR",
-        help="SARIF locations are relative to it (default: the git top level "
-        "of the current directory, else the current directory)")
+        help="the project's root: headers under it are reported on, and SARIF "
+        "locations are relative to it (default: the git top level of the "
+        "current directory, else the current directory)")
+    parser.add_argument(
+        "--header-filter", metavar="REGEX",
+        help="report on the headers whose real absolute path matches REGEX, "
+        "instead of every header under the source root")
     parser.add_argument(
         "--docs-url", metavar="URL",
         help="base URL of the check pages, for the SARIF rules' helpUri")
@@ -71,8 +92,25 @@ def parse_args(argv):
         "(default: %(default)s)")
     parser.add_argument("--config-file", metavar="FILE",
                         help="clang-tidy's -config-file")
-    parser.add_argument("--header-filter", metavar="REGEX",
-                        help="clang-tidy's -header-filter")
+    parser.add_argument(
+        "--allow-config-errors", action="store_true",
+        help="go on when clang-tidy cannot read a configuration file (it then "
+        "ignores that file, and the options in it)")
+    parser.add_argument(
+        "--dump-config", action="store_true",
+        help="print the options the leak checks will use for the first "
+        "selected file, and exit")
+    parser.add_argument(
+        "--extra-arg", action="append", default=[], metavar="ARG",
+        help="add ARG to each compile command (repeatable)")
+    parser.add_argument(
+        "--extra-arg-before", action="append", default=[], metavar="ARG",
+        help="put ARG first in each compile command (repeatable)")
+    parser.add_argument(
+        "--keep-werror", action="store_true",
+        help="keep the project's -Werror, -Werror=... and -pedantic-errors; "
+        "by default the runner drops them and adds -Wno-error, so that the "
+        "project's warnings do not count as compiler errors")
     parser.add_argument(
         "--tidy-arg", action="append", default=[], metavar="ARG",
         help="pass ARG on to each leak-tidy run (repeatable)")
@@ -93,89 +131,217 @@ def parse_args(argv):
         parser.error("--fail-on takes warning, error or none, not "
                      + ", ".join(unknown))
     args.fail_levels = set(levels)
-    for option in ("include", "exclude"):
-        for pattern in getattr(args, option):
+    for option in ("include", "exclude", "header_filter"):
+        for pattern in filter(None, [getattr(args, option)]
+                              if option == "header_filter"
+                              else getattr(args, option)):
             try:
                 re.compile(pattern)
             except re.error as error:
-                parser.error("--%s %r: %s" % (option, pattern, error))
+                parser.error("--%s %r: %s" % (option.replace("_", "-"),
+                                              pattern, error))
     return args
 
 
-def unique_diagnostics(results):
-    """Each diagnostic once: a header's warning is found by every file that
-    includes it."""
-    seen = set()
-    unique = []
-    for result in results:
+class Report:
+    """What the run has shown so far: each diagnostic printed once (a
+    header's warning is found by every file that includes it), the headers
+    the filter hid, and each file's problems."""
+
+    def __init__(self, args, root, database):
+        self.args = args
+        self.database = database
+        self.root = os.path.realpath(root)
+        self.header_filter = re.compile(args.header_filter) \
+            if args.header_filter is not None else None
+        self.sources = SourceFile()
+        self.seen = set()
+        self.diagnostics = []
+        self.hidden = 0
+        self.with_errors = []
+        self.not_analysed = []
+
+    def shows_header(self, path):
+        real = os.path.realpath(path)
+        if self.header_filter is not None:
+            return self.header_filter.search(real) is not None
+        return real.startswith(self.root + os.sep)
+
+    def add(self, result, write):
+        """Takes one file's result; \\p write prints a piece of stdout."""
+        if result.not_analysed:
+            self.not_analysed.append(result)
+            where = self.where(result.stopping_error)
+            self.problem("%s: not analysed: %s%s" % (
+                shown_path(result.path), result.not_analysed,
+                " (%s)" % where if where else ""))
+            return
+        text = []
+        main = os.path.realpath(result.path)
         for diagnostic in result.diagnostics:
             message = diagnostic["DiagnosticMessage"]
-            key = (diagnostic["DiagnosticName"], message.get("FilePath"),
+            path = message.get("FilePath")
+            key = (diagnostic["DiagnosticName"], path,
                    message.get("FileOffset"), message["Message"])
-            if key not in seen:
-                seen.add(key)
-                unique.append(diagnostic)
-    return unique
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            if path and os.path.realpath(path) != main and \
+                    not self.shows_header(path):
+                self.hidden += 1
+                continue
+            # Compiler errors are the file's problem, told on stderr.
+            if diagnostic.get("Level") == "Error" and \
+                    diagnostic["DiagnosticName"].startswith("clang-diagnostic-"):
+                continue
+            self.diagnostics.append(diagnostic)
+            text.append(render(diagnostic, self.sources))
+        if text:
+            write("".join(text))
+        errors = result.errors
+        if errors:
+            self.with_errors.append(result)
+            flags = sorted({f for f in map(warning_flag, errors) if f})
+            # -pedantic-errors makes errors that -Wno-error=foo leaves be.
+            pedantic = self.args.keep_werror and \
+                self.database.pedantic_errors(result.path)
+            hints = [("to drop it: --extra-arg=-Wno-%s" if pedantic else
+                      "to make it a warning: --extra-arg=-Wno-error=%s") % flag
+                     for flag in flags]
+            # The driver ignores a flag it does not know, and parses on.
+            if any(e["DiagnosticMessage"]["Message"].startswith(
+                    "unknown argument") for e in errors):
+                hints.append("clang ignored a flag it does not know: the "
+                             "database was written for another compiler")
+            self.problem(
+                "%s: analysed with %s (results may be incomplete); the first:\n"
+                "%s%s" % (shown_path(result.path),
+                          plural(len(errors), "compiler error"),
+                          render(errors[0], self.sources),
+                          "".join("  %s\n" % hint for hint in hints)))
+
+    def where(self, diagnostic):
+        """`main.c:2:10`, where \\p diagnostic is; None without a file."""
+        message = (diagnostic or {}).get("DiagnosticMessage") or {}
+        if not message.get("FilePath"):
+            return None
+        position = self.sources.position(message["FilePath"],
+                                         message["FileOffset"])
+        return "%s:%d:%d" % ((shown_path(message["FilePath"]),) +
+                             (position or (0, 0)))
+
+    def problem(self, text):
+        if not self.args.quiet:
+            sys.stderr.write("leak-tidy-run: %s\n" % text.rstrip("\n"))
 
 
-def summary(files, diagnostics, failures):
+def examined_counts(results, diagnostics):
+    """{check: (examined, what, reported)}: the sites each check examined,
+    summed over the files. A header is counted once: by the file that saw
+    the most of it, as templates instantiated differently may show more."""
+    per_file = {}
+    for result in results:
+        for (check, path), (count, what) in result.examined.items():
+            seen = per_file.get((check, path), (0, what))[0]
+            per_file[(check, path)] = (max(seen, count), what)
     counts = {}
+    for (check, _), (count, what) in per_file.items():
+        counts[check] = (counts.get(check, (0, what))[0] + count, what)
+    reported = {}
     for diagnostic in diagnostics:
-        level = diagnostic.get("Level", "Warning").lower()
-        counts[level] = counts.get(level, 0) + 1
-    by_check = {}
-    for diagnostic in diagnostics:
-        name = diagnostic["DiagnosticName"]
-        by_check[name] = by_check.get(name, 0) + 1
-    text = "leak-tidy-run: %s, %s, %s" % (
-        plural(len(files), "file"), plural(counts.get("warning", 0), "warning"),
-        plural(counts.get("error", 0), "error"))
-    if by_check:
-        text += " (" + ", ".join("%s: %d" % item
-                                 for item in sorted(by_check.items())) + ")"
-    if failures:
-        text += "; %s could not be analysed: %s" % (
-            plural(len(failures), "file"),
-            ", ".join(os.path.relpath(r.path) for r in failures))
+        if diagnostic.get("Level") == "Warning":
+            name = diagnostic["DiagnosticName"]
+            reported[name] = reported.get(name, 0) + 1
+    return {check: (count, sites_examined(check, count, what),
+                    reported.get(check, 0))
+            for check, (count, what) in counts.items()}
+
+
+def sites_examined(check, count, what):
+    """What \\p count sites of \\p check are called: `detach site` for one."""
+    one, many = EXAMINED_SITES.get(check, (what, what))
+    return one if count == 1 else many
+
+
+def summary(files, report, database, examined):
+    warnings = sum(1 for d in report.diagnostics
+                   if d.get("Level") == "Warning")
+    analysed = len(files) - len(report.not_analysed)
+    text = "leak-tidy-run: %s: %d analysed%s, %d not analysed; %s\n" % (
+        plural(len(files), "file"), analysed,
+        " (%d with compiler errors, results may be incomplete)"
+        % len(report.with_errors) if report.with_errors else "",
+        len(report.not_analysed), plural(warnings, "warning"))
+    if database.duplicates:
+        text += "  %s of the database analysed once\n" % plural(
+            database.duplicates, "duplicate entry", "duplicate entries")
+    if report.hidden:
+        text += "  %s hidden: in headers --header-filter leaves out\n" % \
+            plural(report.hidden, "warning")
+    for check in sorted(examined):
+        count, what, reported = examined[check]
+        text += "  %s: %d %s examined, %d reported\n" % (check, count, what,
+                                                         reported)
     return text
 
 
 def main(argv, launcher_dir, doc_dirs, default_docs_url):
-    """Runs leak-tidy-run with \p argv. \p launcher_dir is where the
-    command is (leak-tidy is looked for beside it), \p doc_dirs where the
-    check pages may be, \p default_docs_url their base URL from the build."""
+    """Runs leak-tidy-run with \\p argv. \\p launcher_dir is where the
+    command is (leak-tidy is looked for beside it), \\p doc_dirs where the
+    check pages may be, \\p default_docs_url their base URL from the build."""
     args = parse_args(argv)
     args.launcher_dir = launcher_dir
     args.doc_dirs = doc_dirs
     args.default_docs_url = default_docs_url
+    root = os.path.abspath(args.source_root or git_top_level(os.getcwd())
+                           or os.getcwd())
+    results = []
     try:
-        args.database = find_database(args.build_path)
-        directories = database_files(args.database)
-        files = select_files(args, directories)
-        changed = None
+        database = Database(find_database(args.build_path))
+        files = select_files(args, database.entries)
         if args.diff:
             changed = changed_lines(args.diff)
             files = [f for f in files if os.path.realpath(f) in changed]
+        else:
+            changed = None
+        missing = [f for f in files if f in database.missing]
+        present = [f for f in files if f not in database.missing]
+        clang_tidy = find_clang_tidy(args.clang_tidy, launcher_dir)
+        if args.dump_config:
+            if not present:
+                raise SetupError("no file to read the configuration for")
+            # What clang-tidy could not read is why an option is missing.
+            check_configuration(args, clang_tidy, database, present[:1],
+                                going_on="the options below are those it "
+                                "uses without it")
+            sys.stdout.write(dump_leak_options(args, clang_tidy, database,
+                                               present[0]))
+            return EXIT_CLEAN
+        check_configuration(args, clang_tidy, database, present)
+        report = Report(args, root, database)
+        for path in missing:
+            report.not_analysed.append(path)
+            report.problem("%s: not analysed: the file does not exist (listed "
+                           "in %s)" % (shown_path(path),
+                                       shown_path(database.path)))
+        if present:
+            results = run_all(args, present, database, changed, root,
+                              report.add)
+        examined = examined_counts(results, report.diagnostics)
         if args.sarif:
-            root = os.path.abspath(args.source_root or
-                                   git_top_level(os.getcwd()) or os.getcwd())
-        results = run_all(args, files, directories, changed) if files else []
-        diagnostics = unique_diagnostics(results)
-        if args.sarif:
-            write_sarif(args.sarif, args, diagnostics, results, root)
+            write_sarif(args.sarif, args, report.diagnostics, results, root,
+                        examined, missing)
     except SetupError as error:
         sys.stderr.write("leak-tidy-run: error: %s\n" % error)
         return EXIT_SETUP
     except KeyboardInterrupt:
         sys.stderr.write("leak-tidy-run: interrupted\n")
         return 130
-    failures = [r for r in results if r.failed]
     if not args.quiet:
-        sys.stderr.write(summary(files, diagnostics, failures) + "\n")
-    if failures:
+        sys.stderr.write(summary(files, report, database, examined))
+    if report.not_analysed:
         return EXIT_ANALYSIS
     if any(d.get("Level", "Warning").lower() in args.fail_levels
-           for d in diagnostics):
+           for d in report.diagnostics):
         return EXIT_FINDINGS
     return EXIT_CLEAN
-

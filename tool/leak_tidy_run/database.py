@@ -46,29 +46,92 @@ def find_database(build_path):
     raise SetupError(
         "no compile_commands.json in ., build/ or the git top level's build/; "
         "pass -p BUILD_DIR (CMake writes one with "
-        "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON)")
+        "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, Bear with `bear -- make`, meson "
+        "in its build directory)")
 
 
-def database_files(database):
-    """Maps each source file of the database to the directory its (first)
-    compile command runs in."""
-    try:
-        with open(database, encoding="utf-8") as stream:
-            entries = json.load(stream)
-    except (OSError, ValueError) as error:
-        raise SetupError("cannot read %s: %s" % (database, error))
-    if not isinstance(entries, list):
-        raise SetupError("%s is not a JSON array of compile commands" % database)
-    directories = {}
-    for entry in entries:
+class Database:
+    """A compilation database, one entry per source file: `directory` made
+    absolute (a relative one is relative to the database's own directory),
+    later entries for a file already seen counted as duplicates, and the
+    entries whose file does not exist set apart."""
+
+    def __init__(self, path):
+        self.path = path
         try:
-            path = os.path.normpath(
-                os.path.join(entry["directory"], entry["file"]))
-        except (KeyError, TypeError):
-            raise SetupError("%s: an entry lacks 'directory' or 'file'"
-                             % database)
-        directories.setdefault(path, entry["directory"])
-    return directories
+            with open(path, encoding="utf-8") as stream:
+                entries = json.load(stream)
+        except (OSError, ValueError) as error:
+            raise SetupError("cannot read %s: %s" % (path, error))
+        if not isinstance(entries, list):
+            raise SetupError("%s is not a JSON array of compile commands" % path)
+        base = os.path.dirname(os.path.abspath(path))
+        self.entries = {}
+        self.duplicates = 0
+        for entry in entries:
+            try:
+                directory = os.path.normpath(
+                    os.path.join(base, entry["directory"]))
+                source = os.path.normpath(os.path.join(directory, entry["file"]))
+            except (KeyError, TypeError):
+                raise SetupError("%s: an entry lacks 'directory' or 'file'"
+                                 % path)
+            if "arguments" not in entry and "command" not in entry:
+                raise SetupError("%s: the entry for %s has neither 'arguments' "
+                                 "nor 'command'" % (path, entry["file"]))
+            if source in self.entries:
+                self.duplicates += 1
+                continue
+            self.entries[source] = dict(entry, directory=directory,
+                                        file=source)
+        self.missing = [f for f in self.entries if not os.path.isfile(f)]
+
+    def directory(self, source):
+        return self.entries[source]["directory"]
+
+    def pedantic_errors(self, source):
+        entry = self.entries[source]
+        words = entry["arguments"] if "arguments" in entry \
+            else entry["command"].split()
+        return any(w in ("-pedantic-errors", "--pedantic-errors")
+                   for w in words)
+
+    def write(self, directory, sources, keep_werror=True):
+        """Writes the entries of \\p sources as compile_commands.json in
+        \\p directory, for clang-tidy's -p; without the flags that make
+        warnings errors unless \\p keep_werror."""
+        entries = [self.entries[s] for s in sources]
+        if not keep_werror:
+            entries = [without_werror(e) for e in entries]
+        with open(os.path.join(directory, "compile_commands.json"), "w",
+                  encoding="utf-8") as stream:
+            json.dump(entries, stream)
+
+
+def warning_as_warning(argument):
+    """The flag that asks for the same warnings as \\p argument without
+    making them errors: -Werror=foo is -Wfoo, -pedantic-errors is
+    -pedantic. None for -Werror itself, which only makes errors. A trailing
+    -Wno-error cannot undo the other two."""
+    if argument == "-Werror":
+        return None
+    if argument.startswith("-Werror="):
+        return "-W" + argument[len("-Werror="):]
+    if argument in ("-pedantic-errors", "--pedantic-errors"):
+        return "-pedantic"
+    return argument
+
+
+def without_werror(entry):
+    if "arguments" in entry:
+        arguments = [warning_as_warning(a) for a in entry["arguments"]]
+        return dict(entry, arguments=[a for a in arguments if a is not None])
+    # These flags hold no quote or space: rewriting the command's words
+    # keeps the rest of its quoting as it was.
+    command = re.sub(r"(?<!\S)(-Werror(=\S+)?|--?pedantic-errors)(?!\S)",
+                     lambda m: warning_as_warning(m.group(1)) or "",
+                     entry["command"])
+    return dict(entry, command=command)
 
 
 def changed_lines(ref):
@@ -109,8 +172,8 @@ def changed_lines(ref):
     return {path: lines for path, lines in ranges.items() if lines}
 
 
-def select_files(args, directories):
-    files = list(directories)
+def select_files(args, sources):
+    files = list(sources)
     if args.files:
         wanted = {os.path.realpath(f) for f in args.files}
         files = [f for f in files if os.path.realpath(f) in wanted]
@@ -120,5 +183,3 @@ def select_files(args, directories):
         files = [f for f in files if any(p.search(f) for p in includes)]
     files = [f for f in files if not any(p.search(f) for p in excludes)]
     return files
-
-

@@ -1,9 +1,11 @@
-"""Running leak-tidy on each file, in parallel, and collecting its
-diagnostics from --export-fixes."""
+"""Running leak-tidy on each file, in parallel, and collecting what it
+reports from --export-fixes: diagnostics with absolute paths, compiler
+errors, and the counts of what the leak checks examined."""
 
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,16 +15,23 @@ import threading
 import yaml
 
 from . import SetupError, plural
+from .sources import shown_path
 
 try:
     YamlLoader = yaml.CSafeLoader
 except AttributeError:
     YamlLoader = yaml.SafeLoader
 
+# The leak checks say what they examined in a remark when this is set.
+EXAMINED_VARIABLE = "LEAK_TIDY_EXAMINED"
+EXAMINED = re.compile(r"^examined (\d+) (.+?) in (/.*)$")
+# A warning flag a compiler error names: `clang-diagnostic-unused-variable`.
+WARNING_FLAG = re.compile(r"^clang-diagnostic-(?!error$)(.+)$")
+
 
 def find_clang_tidy(requested, launcher_dir):
-    """The clang-tidy to run: \p requested, else leak-tidy beside the
-    leak-tidy-run command in \p launcher_dir, else on PATH."""
+    """The clang-tidy to run: \\p requested, else leak-tidy beside the
+    leak-tidy-run command in \\p launcher_dir, else on PATH."""
     if requested:
         found = shutil.which(requested)
         if not found:
@@ -39,23 +48,61 @@ def find_clang_tidy(requested, launcher_dir):
 
 
 class FileResult:
+    """What one leak-tidy run on one file gave."""
+
     def __init__(self, path, returncode, stdout, stderr, diagnostics):
         self.path = path
         self.returncode = returncode
         self.stdout = stdout
         self.stderr = stderr
-        self.diagnostics = diagnostics
+        # {(check, real path): (count, what)} from the checks' remarks.
+        self.examined = {}
+        self.diagnostics = []
+        for diagnostic in diagnostics:
+            message = diagnostic["DiagnosticMessage"]["Message"]
+            match = EXAMINED.match(message)
+            if diagnostic.get("Level") == "Remark" and match:
+                self.examined[(diagnostic["DiagnosticName"],
+                               os.path.realpath(match.group(3)))] = (
+                    int(match.group(1)), match.group(2))
+            else:
+                self.diagnostics.append(diagnostic)
 
     @property
-    def compiler_errors(self):
-        # What clang's tooling says of a file that did not compile.
-        return "Error while processing" in self.stderr
+    def errors(self):
+        """The compiler errors, in order."""
+        return [d for d in self.diagnostics if d.get("Level") == "Error" and
+                d["DiagnosticName"].startswith("clang-diagnostic-")]
+
+    @property
+    def not_analysed(self):
+        """Why the file could not be parsed at all, in one line; None when
+        the checks ran on it (perhaps despite compiler errors)."""
+        if self.returncode not in (0, 1):
+            return ("leak-tidy was killed by signal %d" % -self.returncode
+                    if self.returncode < 0 else
+                    "leak-tidy exited with status %d" % self.returncode)
+        stopping = self.stopping_error
+        if stopping:
+            return stopping["DiagnosticMessage"]["Message"]
+        if "Error while processing" in self.stderr and not self.errors:
+            return self.stderr.strip().splitlines()[-1]
+        return None
+
+    @property
+    def stopping_error(self):
+        """The compiler error that stopped the parse: a missing header. The
+        driver's errors, an unknown flag among them, stop nothing."""
+        for error in self.errors:
+            message = error["DiagnosticMessage"]
+            if message.get("FilePath") and \
+                    message["Message"].endswith("file not found"):
+                return error
+        return None
 
     @property
     def failed(self):
-        # 1 is clang-tidy's status for compiler errors and for warnings
-        # treated as errors; anything else, a signal included, is a crash.
-        return self.returncode not in (0, 1) or self.compiler_errors
+        return self.not_analysed is not None
 
 
 def absolute_paths(diagnostic):
@@ -72,12 +119,12 @@ def absolute_paths(diagnostic):
                 os.path.join(directory, item["FilePath"]))
 
 
-def analyse(command, path, export_dir, index):
+def analyse(command, path, export_dir, index, environment):
     export = os.path.join(export_dir, "%d.yaml" % index)
     try:
         result = subprocess.run(command + ["--export-fixes=" + export, path],
                                 capture_output=True, text=True,
-                                errors="replace")
+                                errors="replace", env=environment)
     except OSError as error:
         return FileResult(path, -1, "", str(error), [])
     diagnostics = []
@@ -92,7 +139,8 @@ def analyse(command, path, export_dir, index):
 
 
 class Progress:
-    """A bar redrawn in place on a terminal, or one line per finished file."""
+    """A bar redrawn in place on a terminal, or one line per finished file,
+    on stderr."""
 
     def __init__(self, mode, total):
         if mode == "auto":
@@ -116,7 +164,7 @@ class Progress:
             self.warnings += warnings
             if self.mode == "lines":
                 sys.stderr.write("[%d/%d] %s\n" % (self.done, self.total,
-                                                   os.path.relpath(path)))
+                                                   shown_path(path)))
             self._draw()
 
     def close(self):
@@ -140,7 +188,7 @@ class Progress:
 
 
 def line_filter(changed, directory):
-    """clang-tidy's -line-filter for a file compiled in \p directory. It
+    """clang-tidy's -line-filter for a file compiled in \\p directory. It
     compares the end of each file's name as the compiler spells it, which is
     relative to the directory when the compile command's paths are; so each
     changed file is named absolute first, then relative to the directory."""
@@ -151,38 +199,64 @@ def line_filter(changed, directory):
                        for name, ranges in names])
 
 
-def run_all(args, files, directories, changed):
-    clang_tidy = find_clang_tidy(args.clang_tidy, args.launcher_dir)
-    command = [clang_tidy, "-p", os.path.dirname(args.database), "--quiet"]
+def tidy_header_filter(args, root):
+    """The header filter clang-tidy gets. clang-tidy matches it against a
+    header's name as the include spelled it (`./agent.hh`), so it lets
+    through every relative name, the absolute names under the source root,
+    and those matching --header-filter; the runner then decides by each
+    header's real path, and counts the warnings it hides."""
+    wanted = ["^" + re.escape(os.path.realpath(root).rstrip("/")) + "/"]
+    if args.header_filter is not None:
+        wanted.append(args.header_filter)
+    return "|".join("(%s)" % w for w in wanted + ["^[^/]"])
+
+
+def clang_tidy_command(args, clang_tidy, database_dir, root):
+    command = [clang_tidy, "-p", database_dir, "--quiet"]
     if args.load:
         command.append("-load=" + os.path.abspath(args.load))
     if args.checks:
         command.append("-checks=" + args.checks)
     if args.config_file:
         command.append("-config-file=" + args.config_file)
-    if args.header_filter is not None:
-        command.append("-header-filter=" + args.header_filter)
-    if sys.stdout.isatty():
-        command.append("--use-color")
+    command.append("-header-filter=" + tidy_header_filter(args, root))
+    command += ["--extra-arg-before=" + arg for arg in args.extra_arg_before]
+    # The project's -Werror turns its own warnings into errors; the analysis
+    # needs them only as warnings. The database written for clang-tidy has
+    # lost -Werror=foo and -pedantic-errors; this catches -Werror where the
+    # runner cannot see it, as in a response file.
+    if not args.keep_werror:
+        command.append("--extra-arg=-Wno-error")
+    command += ["--extra-arg=" + arg for arg in args.extra_arg]
     command += args.tidy_arg
+    return command
 
+
+def run_all(args, files, database, changed, root, on_result):
+    """Runs leak-tidy on \p files in parallel and hands each result, as it
+    comes, to \p on_result with a function that prints a piece of
+    stdout."""
+    clang_tidy = find_clang_tidy(args.clang_tidy, args.launcher_dir)
+    environment = dict(os.environ, **{EXAMINED_VARIABLE: "1"})
     progress = Progress("none" if args.quiet else args.progress, len(files))
     results = []
-    with tempfile.TemporaryDirectory(prefix="leak-tidy-run.") as export_dir:
+    with tempfile.TemporaryDirectory(prefix="leak-tidy-run.") as work:
+        # One entry per file, directories absolute: clang-tidy then runs
+        # each file once, however the project's database lists it.
+        database.write(work, files, args.keep_werror)
+        command = clang_tidy_command(args, clang_tidy, work, root)
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             futures = [pool.submit(
                 analyse, command + ([] if changed is None else [
-                    "-line-filter=" + line_filter(changed, directories[path])]),
-                path, export_dir, index) for index, path in enumerate(files)]
+                    "-line-filter=" + line_filter(
+                        changed, database.directory(path))]),
+                path, work, index, environment)
+                for index, path in enumerate(files)]
             try:
                 for future in concurrent.futures.as_completed(futures):
                     result = future.result()
                     results.append(result)
-                    text = result.stdout
-                    if result.failed and result.stderr.strip():
-                        text += result.stderr
-                    if text:
-                        progress.print_output(text)
+                    on_result(result, progress.print_output)
                     progress.finished(result.path, sum(
                         1 for d in result.diagnostics
                         if d.get("Level") == "Warning"))
@@ -197,3 +271,37 @@ def run_all(args, files, directories, changed):
     return results
 
 
+def render(diagnostic, sources):
+    """A diagnostic as clang prints it, its notes after it, each with the
+    source line and a caret, naming files as shown_path() does."""
+    lines = []
+    level = {"Error": "error", "Remark": "remark"}.get(
+        diagnostic.get("Level"), "warning")
+    name = diagnostic["DiagnosticName"]
+    # A check's warning is an error only through -warnings-as-errors.
+    if level == "error" and not name.startswith("clang-"):
+        name += ",-warnings-as-errors"
+    items = [(diagnostic["DiagnosticMessage"], level, " [%s]" % name)]
+    items += [(note, "note", "") for note in diagnostic.get("Notes") or []]
+    for message, kind, name in items:
+        path = message.get("FilePath")
+        position = sources.position(path, message["FileOffset"]) \
+            if path else None
+        if not position:
+            lines.append("%s: %s%s" % (kind, message["Message"], name))
+            continue
+        lines.append("%s:%d:%d: %s: %s%s" % (shown_path(path), position[0],
+                                             position[1], kind,
+                                             message["Message"], name))
+        text = sources.line_text(path, position[0])
+        lines.append("%5d | %s" % (position[0], text))
+        caret = "".join(c if c == "\t" else " "
+                        for c in text[:position[1] - 1])
+        lines.append("      | %s^" % caret)
+    return "\n".join(lines) + "\n"
+
+
+def warning_flag(error):
+    """`unused-variable` for an error that -Werror made of a warning."""
+    match = WARNING_FLAG.match(error["DiagnosticName"])
+    return match.group(1) if match else None

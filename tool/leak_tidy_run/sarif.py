@@ -9,60 +9,11 @@ import subprocess
 import urllib.parse
 import urllib.request
 
-from . import LEAK_CHECKS
+from . import EXAMINED_SITES, LEAK_CHECKS, plural
 from .running import find_clang_tidy
+from .sources import SourceFile
 
 CLANG_TIDY_DOCS_URL = "https://clang.llvm.org/extra/clang-tidy/checks/"
-
-
-class SourceFile:
-    """Turns clang-tidy's byte offsets into SARIF's 1-based lines and
-    columns (in Unicode code points), reading each file once."""
-
-    def __init__(self):
-        self.lines = {}
-
-    def position(self, path, offset):
-        starts = self._line_starts(path)
-        if starts is None:
-            return None
-        data = starts[1]
-        offset = min(max(offset, 0), len(data))
-        line = self._line_index(starts[0], offset)
-        column = len(data[starts[0][line]:offset].decode("utf-8", "replace"))
-        return line + 1, column + 1
-
-    def line_text(self, path, line):
-        starts = self._line_starts(path)
-        if starts is None or line - 1 >= len(starts[0]):
-            return ""
-        begin = starts[0][line - 1]
-        end = starts[1].find(b"\n", begin)
-        return starts[1][begin:end if end >= 0 else None].decode(
-            "utf-8", "replace")
-
-    def _line_starts(self, path):
-        if path not in self.lines:
-            try:
-                with open(path, "rb") as stream:
-                    data = stream.read()
-            except OSError:
-                self.lines[path] = None
-                return None
-            starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
-            self.lines[path] = (starts, data)
-        return self.lines[path]
-
-    @staticmethod
-    def _line_index(starts, offset):
-        low, high = 0, len(starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low
 
 
 def find_doc_page(check, doc_dirs):
@@ -193,9 +144,11 @@ def version_of(clang_tidy):
     return match.group(1) if match else None
 
 
-def write_sarif(path, args, diagnostics, results, root):
+def write_sarif(path, args, diagnostics, results, root, examined, missing):
     """Writes the run as SARIF to \p path; args.docs_url (or the build's
-    default) and args.doc_dirs say where the check pages are."""
+    default) and args.doc_dirs say where the check pages are. The run's
+    properties hold \p examined, what each leak check examined and
+    reported; \p missing are the database's files that do not exist."""
     sources = SourceFile()
     checks = sorted(set(LEAK_CHECKS) |
                     {d["DiagnosticName"] for d in diagnostics})
@@ -210,7 +163,29 @@ def write_sarif(path, args, diagnostics, results, root):
     version = version_of(find_clang_tidy(args.clang_tidy, args.launcher_dir))
     if version:
         driver["version"] = version
-    failures = [r for r in results if r.failed]
+    notifications = [{
+        "level": "error",
+        "message": {"text": "%s could not be analysed: %s" % (
+            os.path.relpath(r.path, root), r.not_analysed)},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": artifact_location(r.path, root)}}],
+    } for r in results if r.failed]
+    notifications += [{
+        "level": "error",
+        "message": {"text": "%s could not be analysed: the file does not "
+                            "exist" % os.path.relpath(m, root)},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": artifact_location(m, root)}}],
+    } for m in missing]
+    notifications += [{
+        "level": "warning",
+        "message": {"text": "%s was analysed with %s; its results may be "
+                            "incomplete" % (os.path.relpath(r.path, root),
+                                            plural(len(r.errors),
+                                                   "compiler error"))},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": artifact_location(r.path, root)}}],
+    } for r in results if not r.failed and r.errors]
     run = {
         "tool": {"driver": driver},
         "originalUriBaseIds": {"SRCROOT": {
@@ -220,17 +195,14 @@ def write_sarif(path, args, diagnostics, results, root):
         "results": [sarif_result(d, index[d["DiagnosticName"]], sources, root)
                     for d in diagnostics],
         "invocations": [{
-            "executionSuccessful": not failures,
-            "toolExecutionNotifications": [{
-                "level": "error",
-                "message": {"text": "%s could not be analysed (%s)" % (
-                    os.path.relpath(r.path, root),
-                    "compiler errors" if r.compiler_errors
-                    else "leak-tidy exited with status %d" % r.returncode)},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": artifact_location(r.path, root)}}],
-            } for r in failures],
+            "executionSuccessful": not any(n["level"] == "error"
+                                           for n in notifications),
+            "toolExecutionNotifications": notifications,
         }],
+        "properties": {"examined": {
+            check: {"examined": count, "reported": reported,
+                    "sites": EXAMINED_SITES.get(check, (what, what))[1]}
+            for check, (count, what, reported) in sorted(examined.items())}},
     }
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -240,5 +212,3 @@ def write_sarif(path, args, diagnostics, results, root):
     with open(path, "w", encoding="utf-8") as stream:
         json.dump(document, stream, indent=2, ensure_ascii=False)
         stream.write("\n")
-
-

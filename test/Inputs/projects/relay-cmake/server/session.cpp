@@ -1,0 +1,3 @@
+#include "./watchdog.h"
+
+void openSession(int id) { startWatchdog(id); }

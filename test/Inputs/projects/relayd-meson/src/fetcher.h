@@ -1,0 +1,5 @@
+#pragma once
+
+#include <string>
+
+std::string fetch(const std::string &url);
