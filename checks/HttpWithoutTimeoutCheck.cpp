@@ -33,11 +33,19 @@ HttpWithoutTimeoutCheck::HttpWithoutTimeoutCheck(StringRef Name,
                                                  ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), ShownFiles(Context->getOptions()),
       StrictMode(Options.get("StrictMode", false)),
-      TimeoutMs(Options.get<std::int64_t>("TimeoutMs", 30000)) {}
+      TimeoutMs(Options.get<std::int64_t>("TimeoutMs", 30000)),
+      HttpApisOption(Options.get("HttpApis", "")),
+      HttpApis(utils::parseInHousePairs(HttpApisOption, [&](StringRef Entry) {
+        configurationDiag("invalid HttpApis entry '%0': expected "
+                          "'call=timeout', e.g. 'acme::Http::get=acme::Http::"
+                          "setDeadline'")
+            << Entry;
+      })) {}
 
 void HttpWithoutTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "StrictMode", StrictMode);
   Options.store(Opts, "TimeoutMs", TimeoutMs);
+  Options.store(Opts, "HttpApis", HttpApisOption);
 }
 
 void HttpWithoutTimeoutCheck::onStartOfTranslationUnit() {
@@ -124,6 +132,9 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
                             ofClass(hasName("::QNetworkAccessManager")))),
                         InUserCode)
           .bind("qt"));
+  if (!HttpApis.empty())
+    Add(callExpr(callee(utils::anyUseOf(HttpApis)), InUserCode)
+            .bind("inHouse"));
   Finder->addMatcher(translationUnitDecl(), this);
 }
 
@@ -164,6 +175,8 @@ void HttpWithoutTimeoutCheck::checkCandidate(const BoundNodes &Nodes,
     return checkGrpc(Call, Owner, Context);
   if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("qt"))
     return checkQt(Call, Owner, Context);
+  if (const auto *Call = Nodes.getNodeAs<CallExpr>("inHouse"))
+    return checkInHouse(Call, Owner, Context);
 }
 
 HttpWithoutTimeoutCheck::Judgement HttpWithoutTimeoutCheck::judge(
@@ -594,6 +607,36 @@ void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
                std::to_string(TimeoutMs) + ");";
       },
       Context);
+}
+
+void HttpWithoutTimeoutCheck::checkInHouse(const CallExpr *Call,
+                                           const FunctionDecl *Owner,
+                                           ASTContext &Context) {
+  const utils::InHousePair *Api =
+      utils::pairUsedBy(HttpApis, Call->getDirectCallee());
+  const Expr *Object = utils::inHouseObject(Call);
+  if (!Api || !Object)
+    return;
+  // The client's own member functions call it on themselves.
+  const auto *Method = dyn_cast<CXXMethodDecl>(Call->getDirectCallee());
+  const auto *OwnerMethod = dyn_cast<CXXMethodDecl>(Owner);
+  if (Method && OwnerMethod &&
+      OwnerMethod->getParent()->getCanonicalDecl() ==
+          Method->getParent()->getCanonicalDecl())
+    return;
+  const utils::InHouseApi ObjectApi(*Api);
+  const Judgement Verdict = judge(Object, Call, Owner, ObjectApi, Context);
+  if (staysQuiet(Verdict))
+    return;
+  // The setter's arguments are the client's own: no fix-it.
+  report(Call, Object, Verdict,
+         "%0 on %1 has no timeout and can wait forever for the server",
+         {quoted(Api->Use), quoted(Verdict.Object->getName())}, nullptr,
+         Context);
+  diag(nameLoc(Call, Context.getSourceManager()), "call %0 on %1 before %2",
+       DiagnosticIDs::Note)
+      << quoted(Api->Bound) << quoted(Verdict.Object->getName())
+      << quoted(Api->Use);
 }
 
 } // namespace clang::tidy::leak

@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/HttpApis.h"
+#include "utils/InHouseApis.h"
 #include "utils/ObjectHome.h"
 #include "utils/SettingFlow.h"
 #include "utils/TranslationUnitIndex.h"
@@ -87,6 +88,9 @@ private:
                  ASTContext &Context);
   void checkQt(const CXXMemberCallExpr *Call, const FunctionDecl *Owner,
                ASTContext &Context);
+  /// A call of the HttpApis option.
+  void checkInHouse(const CallExpr *Call, const FunctionDecl *Owner,
+                    ASTContext &Context);
 
   /// Reports \p Call with \p Message, a fix inserting the statement
   /// \p Statement makes (before the call, or in the factory that made the
@@ -112,6 +116,8 @@ private:
   const utils::ReportedFiles ShownFiles;
   const bool StrictMode;
   const std::int64_t TimeoutMs;
+  const std::string HttpApisOption;
+  const std::vector<utils::InHousePair> HttpApis;
   std::vector<ast_matchers::StatementMatcher> Candidates;
   /// The translation unit being checked, set by check().
   utils::TranslationUnitIndex *Index = nullptr;

@@ -1,11 +1,11 @@
 //===--- UnstoppedTimerCheck.cpp - leak-tidy ------------------------------===//
 
 #include "UnstoppedTimerCheck.h"
-#include "clang-tidy/utils/OptionsUtils.h"
 #include "utils/AsioTimers.h"
 #include "utils/CallableBody.h"
 #include "utils/EndlessLoop.h"
 #include "utils/FixPlacement.h"
+#include "utils/InHouseApis.h"
 #include "utils/Naming.h"
 #include "utils/ObjectUse.h"
 #include "utils/TimerApis.h"
@@ -42,22 +42,13 @@ UnstoppedTimerCheck::UnstoppedTimerCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), ShownFiles(Context->getOptions()),
       StrictMode(Options.get("StrictMode", false)),
-      TimerApisOption(Options.get("TimerApis", "")) {
-  for (StringRef Entry :
-       tidy::utils::options::parseStringList(TimerApisOption)) {
-    auto [Start, Stop] = Entry.split('=');
-    Start = Start.trim().ltrim(':');
-    Stop = Stop.trim().ltrim(':');
-    if (Start.empty() || Stop.empty()) {
-      configurationDiag("invalid TimerApis entry '%0': expected "
-                        "'start=stop', e.g. 'acme::Ticker::start=acme::"
-                        "Ticker::stop'")
-          << Entry;
-      continue;
-    }
-    TimerApis.push_back({Start.str(), Stop.str()});
-  }
-}
+      TimerApisOption(Options.get("TimerApis", "")),
+      TimerApis(utils::parseInHousePairs(TimerApisOption, [&](StringRef Entry) {
+        configurationDiag("invalid TimerApis entry '%0': expected "
+                          "'start=stop', e.g. 'acme::Ticker::start=acme::"
+                          "Ticker::stop'")
+            << Entry;
+      })) {}
 
 void UnstoppedTimerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "StrictMode", StrictMode);
@@ -80,14 +71,9 @@ void UnstoppedTimerCheck::registerMatchers(MatchFinder *Finder) {
   Add(cxxNewExpr(hasType(pointsTo(cxxRecordDecl(hasName("::QTimer")))),
                  InUserCode)
           .bind("qt"));
-  if (!TimerApis.empty()) {
-    std::vector<StringRef> Starts;
-    Starts.reserve(TimerApis.size());
-    for (const TimerApi &Api : TimerApis)
-      Starts.push_back(Api.Start);
-    Add(callExpr(callee(functionDecl(hasAnyName(Starts))), InUserCode)
+  if (!TimerApis.empty())
+    Add(callExpr(callee(utils::anyUseOf(TimerApis)), InUserCode)
             .bind("inHouse"));
-  }
   Finder->addMatcher(translationUnitDecl(), this);
 }
 
@@ -418,12 +404,12 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
   Timer.Api = &EventApi;
   if (!Timer.Timer || Reported.contains(Timer.Timer))
     return;
-  const CallExpr *Creation = utils::madeBy(
-      utils::homeOf(Timer.Timer, Owner, *Index), "event_new", *Index);
-  if (!Creation || Creation->getNumArgs() != 5)
+  const std::optional<utils::EventMaking> Made = utils::eventMaking(
+      utils::homeOf(Timer.Timer, Owner, *Index), EventApi, *Index, Context);
+  if (!Made)
     return;
   const std::optional<std::int64_t> Flags =
-      utils::constantOf(Creation->getArg(2), Context);
+      utils::constantOf(Made->Flags, Context);
   if (!Flags || (*Flags & utils::libevent::Signal) != 0)
     return;
   const bool Persistent = (*Flags & utils::libevent::Persist) != 0;
@@ -437,7 +423,7 @@ void UnstoppedTimerCheck::checkLibevent(const CallExpr *Add,
   if (WatchesFd && (!Persistent || !HasTimeout))
     return;
   const FunctionDecl *Callback =
-      utils::resolveCallable(Creation->getArg(3), Context).Function;
+      utils::resolveCallable(Made->Callback, Context).Function;
   Timer.CallbackStops =
       Callback &&
       utils::callbackMayStop(Callback, Timer.Timer,
@@ -715,21 +701,15 @@ void UnstoppedTimerCheck::checkQt(const CXXNewExpr *New,
 void UnstoppedTimerCheck::checkInHouse(const CallExpr *Start,
                                        const FunctionDecl *Owner,
                                        ASTContext &Context) {
-  const FunctionDecl *Callee = Start->getDirectCallee();
-  if (!Callee)
-    return;
-  const std::string CalleeName = Callee->getQualifiedNameAsString();
-  const auto Api = llvm::find_if(
-      TimerApis, [&](const TimerApi &A) { return A.Start == CalleeName; });
-  if (Api == TimerApis.end())
+  const utils::InHousePair *Api =
+      utils::pairUsedBy(TimerApis, Start->getDirectCallee());
+  if (!Api)
     return;
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Start);
-  const utils::InHouseTimerApi ObjectApi(Api->Start, Api->Stop);
+  const utils::InHouseApi ObjectApi(*Api);
   Started Timer;
   Timer.Start = Start;
-  Timer.Handle = Member                    ? Member->getImplicitObjectArgument()
-                 : Start->getNumArgs() > 0 ? Start->getArg(0)
-                                           : nullptr;
+  Timer.Handle = utils::inHouseObject(Start);
   if (!Timer.Handle)
     return;
   Timer.Timer = utils::rootOf(Timer.Handle, ObjectApi).Decl;
@@ -739,11 +719,11 @@ void UnstoppedTimerCheck::checkInHouse(const CallExpr *Start,
     return;
   Timer.Owned = utils::ownsFreshTimer(dyn_cast<VarDecl>(Timer.Timer), Owner,
                                       ObjectApi, *Index);
-  const StringRef StopName = StringRef(Api->Stop).rsplit("::").second;
+  const StringRef StopName = StringRef(Api->Bound).rsplit("::").second;
   if (!Member) {
     if (const std::string Text = sourceText(Timer.Handle, Context);
         !Text.empty())
-      Timer.StopCode = Api->Stop + "(" + Text + ");";
+      Timer.StopCode = Api->Bound + "(" + Text + ");";
   } else if (!StopName.empty()) {
     Timer.StopCode =
         utils::memberAccess(Timer.Handle, Context) + StopName.str() + "();";
@@ -755,8 +735,8 @@ void UnstoppedTimerCheck::checkInHouse(const CallExpr *Start,
   const SourceLocation Loc = nameLoc(Start, Context.getSourceManager());
   if (!Result->Exits) {
     diag(Loc, "timer %0 is started by %1 but nothing in %2 calls %3")
-        << quoted(Timer.Timer->getName()) << quoted(Api->Start)
-        << utils::describeHome(Result->Home) << quoted(Api->Stop);
+        << quoted(Timer.Timer->getName()) << quoted(Api->Use)
+        << utils::describeHome(Result->Home) << quoted(Api->Bound);
     noteHome(Result->Home,
              utils::memberStopCode(Timer.Handle, ObjectApi, Timer.StopCode),
              Context);
@@ -764,8 +744,8 @@ void UnstoppedTimerCheck::checkInHouse(const CallExpr *Start,
   }
   diag(Loc, "timer %0 is started by %1 but not stopped by %2 on every path "
             "out of %3")
-      << quoted(Timer.Timer->getName()) << quoted(Api->Start)
-      << quoted(Api->Stop) << utils::describeFunction(Owner);
+      << quoted(Timer.Timer->getName()) << quoted(Api->Use)
+      << quoted(Api->Bound) << utils::describeFunction(Owner);
   noteExits(*Result->Exits, Start, Owner, Timer.Timer, Timer.StopCode, Context);
 }
 

@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/ExitPaths.h"
+#include "utils/InHouseApis.h"
 #include "utils/ObjectHome.h"
 #include "utils/TranslationUnitIndex.h"
 #include "utils/UserCode.h"
@@ -36,12 +37,6 @@ public:
   std::optional<TraversalKind> getCheckTraversalKind() const override {
     return TK_AsIs;
   }
-
-  /// One `start=stop` pair of the TimerApis option, by qualified name.
-  struct TimerApi {
-    std::string Start;
-    std::string Stop;
-  };
 
   /// A timer handle started by a call, and how its library stops it.
   struct Started {
@@ -109,7 +104,7 @@ private:
   const utils::ReportedFiles ShownFiles;
   const bool StrictMode;
   const std::string TimerApisOption;
-  std::vector<TimerApi> TimerApis;
+  const std::vector<utils::InHousePair> TimerApis;
   std::vector<ast_matchers::StatementMatcher> Candidates;
   /// The translation unit being checked, set by check().
   utils::TranslationUnitIndex *Index = nullptr;

@@ -56,7 +56,10 @@ std::optional<UseEffect> LibeventApi::argumentOf(const CallExpr *Call,
   const StringRef Name = calleeName(Call);
   if (Name == "event_del" || Name == "event_free")
     return UseEffect::Finite;
-  if (Name.starts_with("event_") || Name.starts_with("evtimer_"))
+  // Freeing the memory of an embedded event still added leaves it in the
+  // loop's lists: only event_del ends it.
+  if (Name.starts_with("event_") || Name.starts_with("evtimer_") ||
+      Name == "free")
     return UseEffect::Neutral;
   return std::nullopt;
 }
@@ -77,32 +80,6 @@ std::optional<UseEffect> QTimerApi::argumentOf(const CallExpr *Call,
       (nameOf(Method) == "connect" || nameOf(Method) == "disconnect"))
     return UseEffect::Neutral;
   return std::nullopt;
-}
-
-std::optional<UseEffect>
-InHouseTimerApi::effectOf(const FunctionDecl *Callee) const {
-  if (!Callee)
-    return std::nullopt;
-  const std::string Name = Callee->getQualifiedNameAsString();
-  if (Name == Stop)
-    return UseEffect::Finite;
-  if (Name == Start)
-    return UseEffect::Neutral;
-  return std::nullopt;
-}
-
-UseEffect InHouseTimerApi::memberCall(const CXXMemberCallExpr *Call,
-                                      ASTContext &Context) const {
-  // The timer's other members (interval setters, queries) only use it.
-  return effectOf(Call->getMethodDecl()).value_or(UseEffect::Neutral);
-}
-
-std::optional<UseEffect>
-InHouseTimerApi::argumentOf(const CallExpr *Call, unsigned Index,
-                            ASTContext &Context) const {
-  if (Index != 0 || isa<CXXMemberCallExpr>(Call))
-    return std::nullopt;
-  return effectOf(Call->getDirectCallee());
 }
 
 bool isErrorCode(QualType Type) {
@@ -271,6 +248,41 @@ const CallExpr *madeBy(const ObjectHome &Home, StringRef Factory,
                  Call->getDirectCallee()->getName() == Factory
              ? Call
              : nullptr;
+}
+
+std::optional<EventMaking> eventMaking(const ObjectHome &Home,
+                                       const ObjectApi &Api,
+                                       TranslationUnitIndex &Index,
+                                       ASTContext &Context) {
+  if (const CallExpr *New = madeBy(Home, "event_new", Index))
+    return New->getNumArgs() == 5
+               ? std::optional(EventMaking{New, New->getArg(2), New->getArg(3)})
+               : std::nullopt;
+  const CallExpr *Filled = nullptr;
+  for (const FunctionDecl *Function : Home.Code) {
+    if (!Function->hasBody())
+      continue;
+    for (const Stmt *Found :
+         callsTo(Function, {"event_assign", "event_set"}, Context)) {
+      const auto *Call = cast<CallExpr>(Found);
+      if (Call->getNumArgs() == 0 ||
+          rootOf(Call->getArg(0), Api).Decl != Home.Decl)
+        continue;
+      // Filled in twice: which flags and callback hold is not known.
+      if (Filled)
+        return std::nullopt;
+      Filled = Call;
+    }
+  }
+  if (!Filled)
+    return std::nullopt;
+  // event_assign(ev, base, fd, flags, cb, arg); event_set(ev, fd, flags, cb,
+  // arg).
+  const unsigned FlagsIndex = calleeName(Filled) == "event_assign" ? 3 : 2;
+  if (Filled->getNumArgs() != FlagsIndex + 3)
+    return std::nullopt;
+  return EventMaking{Filled, Filled->getArg(FlagsIndex),
+                     Filled->getArg(FlagsIndex + 1)};
 }
 
 std::string describeHome(const ObjectHome &Home) {

@@ -55,25 +55,6 @@ public:
   UseEffect deleted() const override { return UseEffect::Finite; }
 };
 
-/// An in-house timer from the TimerApis option: a start function and the
-/// stop function that ends it, both by qualified name. Member functions act
-/// on their object, free functions on their first argument.
-class InHouseTimerApi : public ObjectApi {
-public:
-  InHouseTimerApi(std::string Start, std::string Stop)
-      : Start(std::move(Start)), Stop(std::move(Stop)) {}
-  UseEffect memberCall(const CXXMemberCallExpr *Call,
-                       ASTContext &Context) const override;
-  std::optional<UseEffect> argumentOf(const CallExpr *Call, unsigned Index,
-                                      ASTContext &Context) const override;
-
-private:
-  std::optional<UseEffect> effectOf(const FunctionDecl *Callee) const;
-
-  std::string Start;
-  std::string Stop;
-};
-
 /// Whether \p Type, ignoring references and qualifiers, is an error code an
 /// Asio handler receives: boost::system::error_code or std::error_code.
 bool isErrorCode(QualType Type);
@@ -120,6 +101,21 @@ bool ownsFreshTimer(const VarDecl *Var, const FunctionDecl *Owner,
 /// \p Factory.
 const CallExpr *madeBy(const ObjectHome &Home, StringRef Factory,
                        TranslationUnitIndex &Index);
+
+/// The call that made a libevent event, and its flags and callback.
+struct EventMaking {
+  const CallExpr *Call = nullptr;
+  const Expr *Flags = nullptr;
+  const Expr *Callback = nullptr;
+};
+
+/// How \p Home's event was made: by `event_new` (and evtimer_new) giving it
+/// its value, or by the one `event_assign` or libevent 1.x `event_set` (and
+/// their evtimer_ forms) in its home's code filling in memory it names.
+std::optional<EventMaking> eventMaking(const ObjectHome &Home,
+                                       const ObjectApi &Api,
+                                       TranslationUnitIndex &Index,
+                                       ASTContext &Context);
 
 /// `class 'Poller'` or `this file`: the code that could have stopped it.
 std::string describeHome(const ObjectHome &Home);

@@ -14,6 +14,7 @@
 // the STRICT run (plain -fix, so the file stays unchanged) reports too.
 
 #include <event2/event.h>
+#include <event2/event_struct.h>
 #include <signal.h>
 #include <time.h>
 #include <uv.h>
@@ -83,6 +84,30 @@ private:
 // CHECK-FIXES-NEXT: {{^}}    event_del(ev_);{{$}}
 // CHECK-FIXES-NEXT: {{^}}    refresh();{{$}}
 
+// The same with the event embedded in the object (event_assign): the fix
+// deletes it through its address.
+class EmbeddedWatcher {
+public:
+  explicit EmbeddedWatcher(event_base *base) {
+    event_assign(&tick_, base, -1, EV_PERSIST, on_event, nullptr);
+  }
+  ~EmbeddedWatcher() {
+    refresh();
+  }
+  void start() {
+    timeval every = {1, 0};
+    event_add(&tick_, &every);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: persistent timer event 'tick_' is added here but neither class 'EmbeddedWatcher' nor its callback 'on_event' deletes it [leak-unstopped-timer]
+    // CHECK-MESSAGES: :[[@LINE+5]]:9: note: 'tick_' is declared here
+    // CHECK-MESSAGES: :[[@LINE-8]]:3: note: stop it in the destructor of 'EmbeddedWatcher'
+  }
+
+private:
+  event tick_;
+};
+// CHECK-FIXES: {{^}}  ~EmbeddedWatcher() {{{$}}
+// CHECK-FIXES-NEXT: {{^}}    event_del(&tick_);{{$}}
+
 // ---- silent ---------------------------------------------------------------------
 
 // Stopped in stop().
@@ -111,6 +136,22 @@ public:
 
 private:
   event *ev_;
+};
+
+// Embedded, and deleted in the destructor.
+class EmbeddedDeleted {
+public:
+  explicit EmbeddedDeleted(event_base *base) {
+    event_assign(&tick_, base, -1, EV_PERSIST, on_event, nullptr);
+  }
+  ~EmbeddedDeleted() { event_del(&tick_); }
+  void start() {
+    timeval every = {1, 0};
+    event_add(&tick_, &every);
+  }
+
+private:
+  event tick_;
 };
 
 // Deleted in a member function defined out of line.
