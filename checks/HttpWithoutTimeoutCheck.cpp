@@ -102,22 +102,46 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
                                BeastStreams)),
           InUserCode)
           .bind("beastAsyncMember"));
+  // Synchronous reads from a TCP peer: no timeout can bound them.
+  Add(callExpr(
+          callee(functionDecl(hasAnyName("::boost::beast::http::read",
+                                         "::boost::beast::http::read_some",
+                                         "::boost::beast::http::read_header"))),
+          InUserCode)
+          .bind("syncRead"));
+  Add(cxxMemberCallExpr(
+          callee(cxxMethodDecl(
+              hasAnyName("read", "read_some", "handshake", "accept"),
+              ofClass(hasName("::boost::beast::websocket::stream")))),
+          InUserCode)
+          .bind("syncReadMember"));
   if (StrictMode) {
-    Add(callExpr(
-            callee(functionDecl(hasAnyName(
-                "::boost::beast::http::read", "::boost::beast::http::read_some",
-                "::boost::beast::http::read_header",
-                "::boost::beast::http::write",
-                "::boost::beast::http::write_some",
-                "::boost::beast::http::write_header"))),
-            InUserCode)
+    Add(callExpr(callee(functionDecl(
+                     hasAnyName("::boost::beast::http::write",
+                                "::boost::beast::http::write_some",
+                                "::boost::beast::http::write_header"))),
+                 InUserCode)
             .bind("beastSync"));
     Add(cxxMemberCallExpr(
-            callee(cxxMethodDecl(hasAnyName("connect", "handshake", "accept",
-                                            "read", "write", "close"),
+            callee(cxxMethodDecl(hasAnyName("connect", "write", "close"),
                                  BeastStreams)),
             InUserCode)
             .bind("beastSyncMember"));
+    // Plain Asio reads, as a hand-written HTTP client makes them.
+    Add(callExpr(callee(functionDecl(hasAnyName(
+                     "::boost::asio::read", "::boost::asio::read_until",
+                     "::asio::read", "::asio::read_until"))),
+                 InUserCode)
+            .bind("syncRead"));
+    Add(cxxMemberCallExpr(
+            callee(cxxMethodDecl(
+                hasAnyName("read_some", "receive", "connect"),
+                ofClass(hasAnyName("::boost::asio::basic_stream_socket",
+                                   "::boost::asio::basic_socket",
+                                   "::asio::basic_stream_socket",
+                                   "::asio::basic_socket")))),
+            InUserCode)
+            .bind("syncReadMember"));
   }
 
   Add(cxxMemberCallExpr(callee(cxxMethodDecl(hasParameter(
@@ -171,6 +195,13 @@ void HttpWithoutTimeoutCheck::checkCandidate(const BoundNodes &Nodes,
   if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("beastSyncMember"))
     return checkBeast(Call, Call->getImplicitObjectArgument(), true, Owner,
                       Context);
+  if (const auto *Call = Nodes.getNodeAs<CallExpr>("syncRead"))
+    return Call->getNumArgs() > 0
+               ? checkSyncRead(Call, Call->getArg(0), Owner, Context)
+               : void();
+  if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("syncReadMember"))
+    return checkSyncRead(Call, Call->getImplicitObjectArgument(), Owner,
+                         Context);
   if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("grpc"))
     return checkGrpc(Call, Owner, Context);
   if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("qt"))
@@ -529,6 +560,38 @@ void HttpWithoutTimeoutCheck::checkBeast(const CallExpr *Call,
          "the stream's timeout does not cover its socket: call async_connect "
          "on the stream itself, after expires_after",
          DiagnosticIDs::Note);
+}
+
+void HttpWithoutTimeoutCheck::checkSyncRead(const CallExpr *Call,
+                                            const Expr *Stream,
+                                            const FunctionDecl *Owner,
+                                            ASTContext &Context) {
+  // A socket's connect() is its base class's: the type is the object's own.
+  Stream = Stream->IgnoreImpCasts();
+  if (!utils::isTcpStream(Stream->getType()))
+    return;
+  // `ws.accept(req)` answers a request already read: it only writes.
+  if (utils::calleeName(Call) == "accept" && Call->getNumArgs() > 0 &&
+      utils::isClass(Call->getArg(0)->getType(), "boost::beast::http::message"))
+    return;
+  const utils::ObjectRoot Root = utils::rootOf(Stream, BeastApi);
+  if (Root.Decl &&
+      utils::madeNonBlocking(utils::homeOf(Root.Decl, Owner, *Index), BeastApi,
+                             Context))
+    return;
+  const SourceManager &SM = Context.getSourceManager();
+  const std::string Name = utils::calleeName(Call).str();
+  diag(nameLoc(Call, SM), "synchronous %0 on stream %1 cannot time out: it "
+                          "waits forever for a peer that stops answering")
+      << Name
+      << quoted(Root.Decl ? Root.Decl->getName()
+                          : StringRef(sourceText(Stream, Context)));
+  diag(nameLoc(Call, SM),
+       "Asio's synchronous operations have no timeout: use async_%0 on a "
+       "beast::tcp_stream after expires_after, or a timer that closes the "
+       "socket",
+       DiagnosticIDs::Note)
+      << Name;
 }
 
 void HttpWithoutTimeoutCheck::checkGrpc(const CXXMemberCallExpr *Call,

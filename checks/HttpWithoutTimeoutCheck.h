@@ -84,6 +84,9 @@ private:
                        ASTContext &Context);
   void checkBeast(const CallExpr *Call, const Expr *Stream, bool Synchronous,
                   const FunctionDecl *Owner, ASTContext &Context);
+  /// A synchronous read from a TCP peer, which no timeout bounds.
+  void checkSyncRead(const CallExpr *Call, const Expr *Stream,
+                     const FunctionDecl *Owner, ASTContext &Context);
   void checkGrpc(const CXXMemberCallExpr *Call, const FunctionDecl *Owner,
                  ASTContext &Context);
   void checkQt(const CXXMemberCallExpr *Call, const FunctionDecl *Owner,

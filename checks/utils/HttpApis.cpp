@@ -3,6 +3,8 @@
 #include "HttpApis.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 
 namespace clang::tidy::leak::utils {
 
@@ -149,6 +151,79 @@ bool isBeastWebsocket(QualType Type) {
       return isBeastWebsocket(Pointer->getTemplateArgs()[0].getAsType());
   return Record && Record->getQualifiedNameAsString() ==
                        "boost::beast::websocket::stream";
+}
+
+namespace {
+/// The type a pointer, reference or smart pointer type holds; \p Type else.
+QualType heldType(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType())
+    return Type->getPointeeType();
+  if (isSmartPointer(Type))
+    if (const auto *Pointer = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            Type->getAsCXXRecordDecl());
+        Pointer && Pointer->getTemplateArgs().size() > 0 &&
+        Pointer->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      return Pointer->getTemplateArgs()[0].getAsType();
+  return Type;
+}
+
+/// \p Record's qualified name without a leading `boost::`; empty for null.
+std::string asioName(const CXXRecordDecl *Record) {
+  if (!Record)
+    return "";
+  const std::string Name = Record->getQualifiedNameAsString();
+  return StringRef(Name).starts_with("boost::") ? Name.substr(7) : Name;
+}
+
+/// The first template argument of \p Record, when it is a type.
+std::optional<QualType> firstTypeArgument(const CXXRecordDecl *Record) {
+  const auto *Specialization =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(Record);
+  if (!Specialization || Specialization->getTemplateArgs().size() == 0 ||
+      Specialization->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return std::nullopt;
+  return Specialization->getTemplateArgs()[0].getAsType();
+}
+} // namespace
+
+bool isTcpStream(QualType Type) {
+  const CXXRecordDecl *Record = heldType(Type)->getAsCXXRecordDecl();
+  const std::optional<QualType> Inner = firstTypeArgument(Record);
+  if (!Inner)
+    return false;
+  // Boost.Asio and standalone Asio alike.
+  const std::string Name = asioName(Record);
+  if (Name == "asio::basic_stream_socket" || Name == "beast::basic_stream")
+    return asioName((*Inner)->getAsCXXRecordDecl()) == "asio::ip::tcp";
+  if (Name == "asio::ssl::stream" || Name == "beast::ssl_stream" ||
+      Name == "beast::websocket::stream")
+    return isTcpStream(*Inner);
+  return false;
+}
+
+bool madeNonBlocking(const ObjectHome &Home, const ObjectApi &Api,
+                     ASTContext &Context) {
+  using namespace ast_matchers;
+  const auto NonBlocking =
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasName("non_blocking"))),
+                        argumentCountIs(1),
+                        hasArgument(0, cxxBoolLiteral(equals(true))))
+          .bind("call");
+  for (const FunctionDecl *Function : Home.Code) {
+    if (!Function->hasBody())
+      continue;
+    for (const BoundNodes &Nodes :
+         match(findAll(NonBlocking), *Function->getBody(), Context)) {
+      const Expr *Object = Nodes.getNodeAs<CXXMemberCallExpr>("call")
+                               ->getImplicitObjectArgument();
+      if (const Expr *Owner = socketOwner(Object))
+        Object = Owner;
+      if (rootOf(Object, Api).Decl == Home.Decl)
+        return true;
+    }
+  }
+  return false;
 }
 
 UseEffect BeastStreamApi::memberCall(const CXXMemberCallExpr *Call,

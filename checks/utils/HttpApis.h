@@ -9,6 +9,7 @@
 #ifndef LEAK_TIDY_CHECKS_UTILS_HTTPAPIS_H
 #define LEAK_TIDY_CHECKS_UTILS_HTTPAPIS_H
 
+#include "ObjectHome.h"
 #include "TrackedObject.h"
 #include <cstdint>
 #include <string>
@@ -74,6 +75,18 @@ BeastLayering beastLayering(QualType Type);
 
 /// Whether \p Type is (a pointer to) a Beast websocket stream.
 bool isBeastWebsocket(QualType Type);
+
+/// Whether \p Type (behind references, pointers and smart pointers) talks
+/// TCP: an `ip::tcp` socket of Boost or standalone Asio, a beast::basic_stream
+/// over one, or an SSL or websocket stream over either. Local sockets, pipes
+/// and serial ports do not.
+bool isTcpStream(QualType Type);
+
+/// Whether \p Home's code makes its stream non-blocking
+/// (`s.non_blocking(true)`, also on its socket or lowest layer): a
+/// synchronous read on it then returns rather than waits.
+bool madeNonBlocking(const ObjectHome &Home, const ObjectApi &Api,
+                     ASTContext &Context);
 
 /// Whether a gRPC stub method takes `grpc::ClientContext *` first.
 bool takesClientContext(const FunctionDecl *Method);

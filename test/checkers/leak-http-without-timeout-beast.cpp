@@ -12,6 +12,9 @@
 // a CHECK-FIXES line can only match an inserted one.
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
 #include <boost/asio/spawn.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -212,16 +215,21 @@ net::awaitable<void> websocketSuggestedTimeout(tcp::resolver::results_type resul
   co_await ws.async_read(buffer, net::use_awaitable);
 }
 
-// ---- never flagged: a raw socket has no Beast timeout ------------------------
+// ---- a raw socket: Beast's asynchronous operations are not read yet; a
+// synchronous read cannot time out (its connect only in StrictMode) ----------
 
 void rawSocket(net::io_context &ioc, tcp::endpoint endpoint) {
   tcp::socket socket(ioc);
   socket.connect(endpoint);
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:10: warning: synchronous connect on stream 'socket' cannot time out: it waits forever for a peer that stops answering [leak-http-without-timeout]
+  // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:10: note: Asio's synchronous operations have no timeout: use async_connect on a beast::tcp_stream after expires_after, or a timer that closes the socket
   beast::flat_buffer buffer;
   http::response<http::string_body> res;
   http::async_read(socket, buffer, res,
                    [](beast::error_code, std::size_t) {});
   http::read(socket, buffer, res);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: synchronous read on stream 'socket' cannot time out: it waits forever for a peer that stops answering [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-2]]:9: note: Asio's synchronous operations have no timeout: use async_read on a beast::tcp_stream after expires_after, or a timer that closes the socket
   ioc.run();
 }
 
@@ -486,9 +494,61 @@ void synchronous(net::io_context &ioc,
   // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:9: note: Beast's timeouts apply only to asynchronous operations
   beast::flat_buffer buffer;
   http::response<http::string_body> res;
+  // Reported by default: a tcp_stream's expiry does not reach a synchronous
+  // read.
+  stream.expires_after(std::chrono::seconds(10));
   http::read(stream, buffer, res);
-  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:9: warning: read on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
-  // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:9: note: Beast's timeouts apply only to asynchronous operations
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: synchronous read on stream 'stream' cannot time out: it waits forever for a peer that stops answering [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-2]]:9: note: Asio's synchronous operations have no timeout: use async_read on a beast::tcp_stream after expires_after, or a timer that closes the socket
   // Closing a tcp_stream only closes its socket: it cannot wait.
   stream.close();
+}
+
+// A synchronous websocket server session, as Beast's own sync examples are:
+// accept() reads the upgrade request, read() the messages.
+void websocketSession(tcp::socket socket) {
+  websocket::stream<tcp::socket> ws{std::move(socket)};
+  ws.accept();
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: synchronous accept on stream 'ws' cannot time out: it waits forever for a peer that stops answering [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-2]]:6: note: Asio's synchronous operations have no timeout: use async_accept on a beast::tcp_stream after expires_after, or a timer that closes the socket
+  for (;;) {
+    beast::flat_buffer buffer;
+    ws.read(buffer);
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: synchronous read on stream 'ws' cannot time out: it waits forever for a peer that stops answering [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-2]]:8: note: Asio's synchronous operations have no timeout: use async_read on a beast::tcp_stream after expires_after, or a timer that closes the socket
+    ws.write(buffer.data());
+  }
+}
+
+// A server that read the request itself: accept(req) only answers it.
+void acceptRead(tcp::socket socket, http::request<http::string_body> req) {
+  websocket::stream<tcp::socket> ws{std::move(socket)};
+  ws.accept(req);
+}
+
+// A non-blocking socket returns would_block instead of waiting.
+void nonBlocking(net::io_context &ioc, tcp::endpoint endpoint) {
+  tcp::socket socket(ioc);
+  socket.non_blocking(true);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  beast::error_code ec;
+  http::read(socket, buffer, res, ec);
+}
+
+// A local (Unix-domain) socket talks to a process on this machine.
+void localSocket(net::io_context &ioc) {
+  net::local::stream_protocol::socket socket(ioc);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(socket, buffer, res);
+}
+
+// StrictMode: a hand-written HTTP client over plain Asio.
+std::string plainAsio(tcp::socket &socket) {
+  net::streambuf response;
+  net::read_until(socket, response, "\r\n\r\n");
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:8: warning: synchronous read_until on stream 'socket' cannot time out: it waits forever for a peer that stops answering [leak-http-without-timeout]
+  // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:8: note: Asio's synchronous operations have no timeout: use async_read_until on a beast::tcp_stream after expires_after, or a timer that closes the socket
+  return {};
 }
