@@ -102,6 +102,16 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
                                BeastStreams)),
           InUserCode)
           .bind("beastAsyncMember"));
+  // A raw socket's own operations, as an echo server makes them.
+  if (StrictMode)
+    Add(cxxMemberCallExpr(
+            callee(cxxMethodDecl(
+                hasAnyName("async_read_some", "async_write_some",
+                           "async_receive", "async_send", "async_connect"),
+                ofClass(hasAnyName("::boost::asio::basic_stream_socket",
+                                   "::boost::asio::basic_socket")))),
+            InUserCode)
+            .bind("beastAsyncMember"));
   // Synchronous reads from a TCP peer: no timeout can bound them.
   Add(callExpr(
           callee(functionDecl(hasAnyName("::boost::beast::http::read",
@@ -520,8 +530,11 @@ void HttpWithoutTimeoutCheck::checkBeast(const CallExpr *Call,
   if (OnSocket)
     Stream = SocketOf;
   const utils::BeastLayering Layering = utils::beastLayering(Stream->getType());
-  if (Layering == utils::BeastLayering::None)
+  if (Layering == utils::BeastLayering::None) {
+    if (!Synchronous && !OnSocket)
+      checkRawSocket(Call, Stream->IgnoreImpCasts(), Owner, Context);
     return;
+  }
   // Only a websocket's close() waits (for the closing handshake).
   if (Synchronous && utils::calleeName(Call) == "close" &&
       !utils::isBeastWebsocket(Stream->getType()))
@@ -560,6 +573,45 @@ void HttpWithoutTimeoutCheck::checkBeast(const CallExpr *Call,
          "the stream's timeout does not cover its socket: call async_connect "
          "on the stream itself, after expires_after",
          DiagnosticIDs::Note);
+}
+
+void HttpWithoutTimeoutCheck::checkRawSocket(const CallExpr *Call,
+                                             const Expr *Stream,
+                                             const FunctionDecl *Owner,
+                                             ASTContext &Context) {
+  if (!utils::isTcpStream(Stream->getType()))
+    return;
+  // HTTP and WebSocket are this check's business; a socket's own reads and
+  // writes (an echo server) only in StrictMode.
+  const StringRef Name = utils::calleeName(Call);
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getCalleeDecl());
+  const bool Http =
+      Call->getDirectCallee() &&
+      StringRef(Call->getDirectCallee()->getQualifiedNameAsString())
+          .starts_with("boost::beast::http::");
+  const bool Websocket = Method && utils::isBeastWebsocket(Stream->getType()) &&
+                         llvm::is_contained({"async_handshake", "async_read",
+                                             "async_write", "async_accept"},
+                                            Name);
+  if (!Http && !Websocket && !StrictMode)
+    return;
+  const Judgement Verdict = judge(Stream, Call, Owner, BeastApi, Context);
+  if (staysQuiet(Verdict))
+    return;
+  if (utils::closedOnDeadline(utils::homeOf(Verdict.Object, Owner, *Index),
+                              BeastApi, Context))
+    return;
+  report(Call, Stream, Verdict,
+         !utils::isSocket(Stream->getType())
+             ? "%0 on stream %1 over a raw TCP socket has no timeout and "
+               "can wait forever for the peer"
+             : "%0 on raw TCP socket %1 has no timeout and can wait "
+               "forever for the peer",
+         {Name.str(), quoted(Verdict.Object->getName())}, nullptr, Context);
+  diag(nameLoc(Call, Context.getSourceManager()),
+       "a plain socket has no timeout: hold it in a beast::tcp_stream and call "
+       "expires_after before each operation, or close it from a timer",
+       DiagnosticIDs::Note);
 }
 
 void HttpWithoutTimeoutCheck::checkSyncRead(const CallExpr *Call,

@@ -84,6 +84,10 @@ private:
                        ASTContext &Context);
   void checkBeast(const CallExpr *Call, const Expr *Stream, bool Synchronous,
                   const FunctionDecl *Owner, ASTContext &Context);
+  /// An asynchronous operation on a stream over a raw TCP socket, which has
+  /// no timeout unless a timer of its code closes it.
+  void checkRawSocket(const CallExpr *Call, const Expr *Stream,
+                      const FunctionDecl *Owner, ASTContext &Context);
   /// A synchronous read from a TCP peer, which no timeout bounds.
   void checkSyncRead(const CallExpr *Call, const Expr *Stream,
                      const FunctionDecl *Owner, ASTContext &Context);

@@ -1,6 +1,7 @@
 //===--- HttpApis.cpp - leak-tidy -----------------------------------------===//
 
 #include "HttpApis.h"
+#include "AsioTimers.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -187,6 +188,11 @@ std::optional<QualType> firstTypeArgument(const CXXRecordDecl *Record) {
 }
 } // namespace
 
+bool isSocket(QualType Type) {
+  return asioName(heldType(Type)->getAsCXXRecordDecl()) ==
+         "asio::basic_stream_socket";
+}
+
 bool isTcpStream(QualType Type) {
   const CXXRecordDecl *Record = heldType(Type)->getAsCXXRecordDecl();
   const std::optional<QualType> Inner = firstTypeArgument(Record);
@@ -202,28 +208,59 @@ bool isTcpStream(QualType Type) {
   return false;
 }
 
-bool madeNonBlocking(const ObjectHome &Home, const ObjectApi &Api,
-                     ASTContext &Context) {
+namespace {
+/// Whether \p Home's code makes a member call \p Matches on its object, on
+/// any layer or through its socket().
+bool callsOnObject(
+    const ObjectHome &Home, const ObjectApi &Api,
+    const ast_matchers::internal::Matcher<CXXMemberCallExpr> &Matches,
+    ASTContext &Context) {
   using namespace ast_matchers;
-  const auto NonBlocking =
-      cxxMemberCallExpr(callee(cxxMethodDecl(hasName("non_blocking"))),
-                        argumentCountIs(1),
-                        hasArgument(0, cxxBoolLiteral(equals(true))))
-          .bind("call");
+  const auto Call = cxxMemberCallExpr(Matches).bind("call");
   for (const FunctionDecl *Function : Home.Code) {
     if (!Function->hasBody())
       continue;
     for (const BoundNodes &Nodes :
-         match(findAll(NonBlocking), *Function->getBody(), Context)) {
+         match(findAll(Call), *Function->getBody(), Context)) {
       const Expr *Object = Nodes.getNodeAs<CXXMemberCallExpr>("call")
                                ->getImplicitObjectArgument();
       if (const Expr *Owner = socketOwner(Object))
         Object = Owner;
-      if (rootOf(Object, Api).Decl == Home.Decl)
+      // A handler reaches a member through the object it keeps alive:
+      // `self->socket_`.
+      const auto *Member = dyn_cast<MemberExpr>(Object->IgnoreParenImpCasts());
+      if (rootOf(Object, Api).Decl == Home.Decl ||
+          (Home.isMember() && Member && Member->getMemberDecl() == Home.Decl))
         return true;
     }
   }
   return false;
+}
+} // namespace
+
+bool madeNonBlocking(const ObjectHome &Home, const ObjectApi &Api,
+                     ASTContext &Context) {
+  using namespace ast_matchers;
+  return callsOnObject(
+      Home, Api,
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasName("non_blocking"))),
+                        argumentCountIs(1),
+                        hasArgument(0, cxxBoolLiteral(equals(true)))),
+      Context);
+}
+
+bool closedOnDeadline(const ObjectHome &Home, const ObjectApi &Api,
+                      ASTContext &Context) {
+  using namespace ast_matchers;
+  const bool WaitsOnTimer = llvm::any_of(Home.Code, [&](const FunctionDecl *F) {
+    return F->hasBody() &&
+           !match(findAll(asioTimerWait()), *F->getBody(), Context).empty();
+  });
+  return WaitsOnTimer &&
+         callsOnObject(Home, Api,
+                       cxxMemberCallExpr(callee(cxxMethodDecl(
+                           hasAnyName("close", "cancel", "shutdown")))),
+                       Context);
 }
 
 UseEffect BeastStreamApi::memberCall(const CXXMemberCallExpr *Call,

@@ -82,6 +82,16 @@ bool isBeastWebsocket(QualType Type);
 /// and serial ports do not.
 bool isTcpStream(QualType Type);
 
+/// Whether \p Type (behind references, pointers and smart pointers) is an
+/// Asio stream socket itself, not a stream over one.
+bool isSocket(QualType Type);
+
+/// Whether \p Home's code has a deadline for its raw socket: it waits on an
+/// Asio timer and closes, cancels or shuts down the socket (on any layer),
+/// as the handler of such a wait does.
+bool closedOnDeadline(const ObjectHome &Home, const ObjectApi &Api,
+                      ASTContext &Context);
+
 /// Whether \p Home's code makes its stream non-blocking
 /// (`s.non_blocking(true)`, also on its socket or lowest layer): a
 /// synchronous read on it then returns rather than waits.

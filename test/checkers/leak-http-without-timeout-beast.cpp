@@ -215,7 +215,7 @@ net::awaitable<void> websocketSuggestedTimeout(tcp::resolver::results_type resul
   co_await ws.async_read(buffer, net::use_awaitable);
 }
 
-// ---- a raw socket: Beast's asynchronous operations are not read yet; a
+// ---- a raw socket: no timeout unless a timer of its code closes it; a
 // synchronous read cannot time out (its connect only in StrictMode) ----------
 
 void rawSocket(net::io_context &ioc, tcp::endpoint endpoint) {
@@ -227,6 +227,8 @@ void rawSocket(net::io_context &ioc, tcp::endpoint endpoint) {
   http::response<http::string_body> res;
   http::async_read(socket, buffer, res,
                    [](beast::error_code, std::size_t) {});
+  // CHECK-MESSAGES: :[[@LINE-2]]:9: warning: async_read on raw TCP socket 'socket' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-3]]:9: note: a plain socket has no timeout: hold it in a beast::tcp_stream and call expires_after before each operation, or close it from a timer
   http::read(socket, buffer, res);
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: synchronous read on stream 'socket' cannot time out: it waits forever for a peer that stops answering [leak-http-without-timeout]
   // CHECK-MESSAGES: :[[@LINE-2]]:9: note: Asio's synchronous operations have no timeout: use async_read on a beast::tcp_stream after expires_after, or a timer that closes the socket
@@ -518,6 +520,73 @@ void websocketSession(tcp::socket socket) {
     // CHECK-MESSAGES: :[[@LINE-2]]:8: note: Asio's synchronous operations have no timeout: use async_read on a beast::tcp_stream after expires_after, or a timer that closes the socket
     ws.write(buffer.data());
   }
+}
+
+// The most common real Beast bug: a session on a raw socket, as Beast's own
+// examples were written before tcp_stream.
+class RawSession : public std::enable_shared_from_this<RawSession> {
+public:
+  explicit RawSession(tcp::socket socket) : socket_(std::move(socket)) {}
+  void run() {
+    http::async_read(socket_, buffer_, req_,
+                     [self = shared_from_this()](beast::error_code,
+                                                 std::size_t) {});
+    // CHECK-MESSAGES: :[[@LINE-3]]:11: warning: async_read on raw TCP socket 'socket_' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE+7]]:15: note: 'socket_' is declared here
+    // CHECK-MESSAGES: :[[@LINE-5]]:11: note: a plain socket has no timeout: hold it in a beast::tcp_stream and call expires_after before each operation, or close it from a timer
+  }
+
+private:
+  beast::flat_buffer buffer_;
+  http::request<http::string_body> req_;
+  tcp::socket socket_;
+};
+
+// The same with a deadline timer whose handler closes the socket.
+class DeadlineSession : public std::enable_shared_from_this<DeadlineSession> {
+public:
+  DeadlineSession(tcp::socket socket)
+      : socket_(std::move(socket)), deadline_(socket_.get_executor()) {}
+  void run() {
+    deadline_.expires_after(std::chrono::seconds(60));
+    deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec)
+        self->socket_.close();
+    });
+    http::async_read(socket_, buffer_, req_,
+                     [self = shared_from_this()](beast::error_code,
+                                                 std::size_t) {});
+  }
+
+private:
+  beast::flat_buffer buffer_;
+  http::request<http::string_body> req_;
+  tcp::socket socket_;
+  net::steady_timer deadline_;
+};
+
+// A websocket over a raw socket.
+void rawWebsocket(tcp::socket socket) {
+  auto ws = std::make_shared<websocket::stream<tcp::socket>>(std::move(socket));
+  ws->async_accept([ws](beast::error_code) {});
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: async_accept on stream 'ws' over a raw TCP socket has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES: :[[@LINE-2]]:7: note: a plain socket has no timeout: hold it in a beast::tcp_stream and call expires_after before each operation, or close it from a timer
+}
+
+// An echo server's own reads are not HTTP: StrictMode only.
+void echo(tcp::socket &peer, net::mutable_buffer buffer) {
+  tcp::socket socket(peer.get_executor());
+  socket.async_read_some(buffer, [](beast::error_code, std::size_t) {});
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:10: warning: async_read_some on raw TCP socket 'socket' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:10: note: a plain socket has no timeout: hold it in a beast::tcp_stream and call expires_after before each operation, or close it from a timer
+}
+
+// The caller's socket: it may close it on a deadline of its own.
+void callersSocket(tcp::socket &socket, beast::flat_buffer &buffer,
+                   http::request<http::string_body> &req) {
+  http::async_read(socket, buffer, req, [](beast::error_code, std::size_t) {});
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:9: warning: async_read on raw TCP socket 'socket' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+  // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:9: note: a plain socket has no timeout: hold it in a beast::tcp_stream and call expires_after before each operation, or close it from a timer
 }
 
 // A server that read the request itself: accept(req) only answers it.
