@@ -43,16 +43,21 @@ UnstoppedTimerCheck::UnstoppedTimerCheck(StringRef Name,
     : ClangTidyCheck(Name, Context), ShownFiles(Context->getOptions()),
       StrictMode(Options.get("StrictMode", false)),
       TimerApisOption(Options.get("TimerApis", "")),
-      TimerApis(utils::parseInHousePairs(TimerApisOption, [&](StringRef Entry) {
-        configurationDiag("invalid TimerApis entry '%0': expected "
-                          "'start=stop', e.g. 'acme::Ticker::start=acme::"
-                          "Ticker::stop'")
-            << Entry;
-      })) {}
+      TimerApis(utils::parseInHousePairs(
+          TimerApisOption,
+          [&](StringRef Entry) {
+            configurationDiag("invalid TimerApis entry '%0': expected "
+                              "'start=stop', e.g. 'acme::Ticker::start=acme::"
+                              "Ticker::stop'")
+                << Entry;
+          })),
+      SelfStoppingTimersOption(Options.get("SelfStoppingTimers", "")),
+      SelfStoppingTimers(utils::qualifiedNames(SelfStoppingTimersOption)) {}
 
 void UnstoppedTimerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "StrictMode", StrictMode);
   Options.store(Opts, "TimerApis", TimerApisOption);
+  Options.store(Opts, "SelfStoppingTimers", SelfStoppingTimersOption);
 }
 
 void UnstoppedTimerCheck::registerMatchers(MatchFinder *Finder) {
@@ -706,13 +711,23 @@ void UnstoppedTimerCheck::checkInHouse(const CallExpr *Start,
   if (!Api)
     return;
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Start);
-  const utils::InHouseApi ObjectApi(*Api);
+  const CXXRecordDecl *Class = utils::inHouseClass(Start);
+  const bool SelfStopping =
+      Class && llvm::is_contained(
+                   SelfStoppingTimers,
+                   StringRef(Class->getQualifiedNameAsString()).ltrim(':'));
+  const utils::InHouseApi ObjectApi(*Api, SelfStopping);
   Started Timer;
   Timer.Start = Start;
   Timer.Handle = utils::inHouseObject(Start);
   if (!Timer.Handle)
     return;
   Timer.Timer = utils::rootOf(Timer.Handle, ObjectApi).Decl;
+  // Held by value or by unique_ptr, it is stopped when its owner lets it go.
+  if (SelfStopping && Timer.Timer &&
+      (Timer.Timer->getType()->isRecordType() ||
+       utils::isUniquePointer(Timer.Timer->getType())))
+    return;
   Timer.Owner = Owner;
   Timer.Api = &ObjectApi;
   if (!Timer.Timer || Reported.contains(Timer.Timer))

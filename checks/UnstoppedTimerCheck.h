@@ -105,6 +105,9 @@ private:
   const bool StrictMode;
   const std::string TimerApisOption;
   const std::vector<utils::InHousePair> TimerApis;
+  const std::string SelfStoppingTimersOption;
+  /// In-house timer classes whose destructor stops them.
+  const std::vector<StringRef> SelfStoppingTimers;
   std::vector<ast_matchers::StatementMatcher> Candidates;
   /// The translation unit being checked, set by check().
   utils::TranslationUnitIndex *Index = nullptr;

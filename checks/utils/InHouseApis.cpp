@@ -33,6 +33,14 @@ anyUseOf(const std::vector<InHousePair> &Pairs) {
   return ast_matchers::functionDecl(ast_matchers::hasAnyName(Uses));
 }
 
+std::vector<StringRef> qualifiedNames(StringRef Option) {
+  std::vector<StringRef> Names;
+  for (StringRef Name : tidy::utils::options::parseStringList(Option))
+    if (!Name.trim().ltrim(':').empty())
+      Names.push_back(Name.trim().ltrim(':'));
+  return Names;
+}
+
 const InHousePair *pairUsedBy(const std::vector<InHousePair> &Pairs,
                               const FunctionDecl *Callee) {
   if (!Callee)
@@ -74,6 +82,19 @@ const Expr *inHouseObject(const CallExpr *Call) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
     return Member->getImplicitObjectArgument();
   return Call->getNumArgs() > 0 ? Call->getArg(0) : nullptr;
+}
+
+const CXXRecordDecl *inHouseClass(const CallExpr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return Member->getMethodDecl() ? Member->getMethodDecl()->getParent()
+                                   : nullptr;
+  const Expr *Object = inHouseObject(Call);
+  if (!Object)
+    return nullptr;
+  QualType Type = Object->IgnoreImpCasts()->getType().getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  return Type->getAsCXXRecordDecl();
 }
 
 } // namespace clang::tidy::leak::utils

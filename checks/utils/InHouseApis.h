@@ -33,6 +33,9 @@ parseInHousePairs(StringRef Option,
 ast_matchers::internal::Matcher<Decl>
 anyUseOf(const std::vector<InHousePair> &Pairs);
 
+/// The qualified names of a `;`-separated option, without leading `::`.
+std::vector<StringRef> qualifiedNames(StringRef Option);
+
 /// The pair whose Use is \p Callee; null when there is none.
 const InHousePair *pairUsedBy(const std::vector<InHousePair> &Pairs,
                               const FunctionDecl *Callee);
@@ -43,17 +46,28 @@ const InHousePair *pairUsedBy(const std::vector<InHousePair> &Pairs,
 /// their first argument.
 class InHouseApi : public ObjectApi {
 public:
-  explicit InHouseApi(const InHousePair &Pair) : Pair(Pair) {}
+  /// \p DestructorStops: destroying the object ends it too, so `delete`
+  /// is a stop (SelfStoppingTimers).
+  explicit InHouseApi(const InHousePair &Pair, bool DestructorStops = false)
+      : Pair(Pair), DestructorStops(DestructorStops) {}
   UseEffect memberCall(const CXXMemberCallExpr *Call,
                        ASTContext &Context) const override;
   std::optional<UseEffect> argumentOf(const CallExpr *Call, unsigned Index,
                                       ASTContext &Context) const override;
+  UseEffect deleted() const override {
+    return DestructorStops ? UseEffect::Finite : UseEffect::Neutral;
+  }
 
 private:
   std::optional<UseEffect> effectOf(const FunctionDecl *Callee) const;
 
   const InHousePair &Pair;
+  const bool DestructorStops;
 };
+
+/// The class of the object an in-house call acts on: the member function's
+/// class, or the type the first argument points to or is; null for others.
+const CXXRecordDecl *inHouseClass(const CallExpr *Call);
 
 /// The object an in-house call acts on: the object of a member call, else
 /// the first argument; null when there is none.

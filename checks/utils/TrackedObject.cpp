@@ -385,6 +385,12 @@ bool isSmartPointer(QualType Type) {
   return Record->getName() == "unique_ptr" || Record->getName() == "shared_ptr";
 }
 
+bool isUniquePointer(QualType Type) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
+         Record->getName() == "unique_ptr";
+}
+
 ObjectRoot rootOf(const Expr *E, const ObjectApi &Api) {
   ObjectRoot Root;
   while (E) {

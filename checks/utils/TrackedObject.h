@@ -98,6 +98,8 @@ std::string accessThrough(const VarDecl *Var);
 
 /// Whether \p Type is std::unique_ptr or std::shared_ptr.
 bool isSmartPointer(QualType Type);
+/// Whether \p Type is a std::unique_ptr: the one owner of its object.
+bool isUniquePointer(QualType Type);
 
 } // namespace clang::tidy::leak::utils
 
