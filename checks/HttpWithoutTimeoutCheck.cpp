@@ -51,6 +51,7 @@ void HttpWithoutTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void HttpWithoutTimeoutCheck::onStartOfTranslationUnit() {
   Followed.clear();
   FixedFactories.clear();
+  ReportedHooks.clear();
 }
 
 void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
@@ -693,6 +694,10 @@ void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
     return;
 
   const Expr *ManagerExpr = Call->getImplicitObjectArgument();
+  if (const CXXRecordDecl *Manager = utils::networkManagerSubclass(
+          ManagerExpr->IgnoreImpCasts()->getType()))
+    if (!checkQtHook(Manager, Context))
+      return;
   Judgement ManagerVerdict = judge(ManagerExpr, Call, Owner, QtApi, Context);
   // A manager that nothing names (a getter's result) is judged for what
   // it is; only its timeout matters here.
@@ -722,6 +727,35 @@ void HttpWithoutTimeoutCheck::checkQt(const CXXMemberCallExpr *Call,
                std::to_string(TimeoutMs) + ");";
       },
       Context);
+}
+
+bool HttpWithoutTimeoutCheck::checkQtHook(const CXXRecordDecl *Manager,
+                                          ASTContext &Context) {
+  const CXXMethodDecl *Hook = utils::createRequestHook(Manager);
+  if (llvm::any_of(Manager->ctors(),
+                   [&](const CXXConstructorDecl *Constructor) {
+                     return utils::setsTransferTimeout(Constructor, Context);
+                   }) ||
+      (Hook && utils::setsTransferTimeout(Hook, Context)))
+    return false;
+  if (!Hook)
+    return true;
+  const FunctionDecl *Definition = Hook->getDefinition();
+  // An override defined elsewhere may set one.
+  if (!Definition)
+    return StrictMode;
+  if (ReportedHooks.insert(Definition).second) {
+    const SourceManager &SM = Context.getSourceManager();
+    diag(SM.getExpansionLoc(Definition->getLocation()),
+         "%0 of %1 passes every request on without a transfer timeout, so "
+         "each can wait forever for the server")
+        << quoted("createRequest") << quoted(Manager->getName());
+    diag(SM.getExpansionLoc(Definition->getLocation()),
+         "set one on a copy of the request (setTransferTimeout) and pass the "
+         "copy on: every request of the manager goes through here",
+         DiagnosticIDs::Note);
+  }
+  return false;
 }
 
 void HttpWithoutTimeoutCheck::checkInHouse(const CallExpr *Call,

@@ -95,6 +95,11 @@ private:
                  ASTContext &Context);
   void checkQt(const CXXMemberCallExpr *Call, const FunctionDecl *Owner,
                ASTContext &Context);
+  /// Qt's app-wide hook: every request of \p Manager, a
+  /// QNetworkAccessManager subclass, goes through its createRequest. False
+  /// when that settles the call: the subclass sets a timeout, or its
+  /// override without one is reported there, once.
+  bool checkQtHook(const CXXRecordDecl *Manager, ASTContext &Context);
   /// A call of the HttpApis option.
   void checkInHouse(const CallExpr *Call, const FunctionDecl *Owner,
                     ASTContext &Context);
@@ -132,6 +137,8 @@ private:
   llvm::DenseMap<const ValueDecl *, Judgement> Followed;
   /// A factory gets its fix once, however many calls use what it makes.
   llvm::DenseSet<const FunctionDecl *> FixedFactories;
+  /// A createRequest override without a timeout is reported once.
+  llvm::DenseSet<const FunctionDecl *> ReportedHooks;
 };
 
 } // namespace clang::tidy::leak

@@ -605,10 +605,13 @@ void UnstoppedTimerCheck::checkAsioCoroutine(const CXXMemberCallExpr *Wait,
     if (Awaited->ErrorCode && Awaited->ErrorCode->getIdentifier()) {
       std::string Code = Awaited->ErrorCode->getName().str();
       if (isa<VarDecl>(Awaited->ErrorCode) &&
-          Awaited->Token != "redirect_error")
+          Awaited->Token != "redirect_error" && !Awaited->Stackful)
         Code = "std::get<0>(" + Code + ")";
       if (std::optional<FixItHint> Leave = utils::insertStatementAfter(
-              Wait, "if (" + Code + ") co_return;", Index->parents(), Context))
+              Wait,
+              "if (" + Code + ") " +
+                  (Awaited->Stackful ? "return;" : "co_return;"),
+              Index->parents(), Context))
         Diag << *Leave;
     }
   }

@@ -336,6 +336,25 @@ std::optional<ValueTokenWait> valueTokenWait(const CXXMemberCallExpr *Wait,
                                              ASTContext &Context) {
   if (Wait->getNumArgs() != 1)
     return std::nullopt;
+  // A stackful coroutine's `yield[ec]` writes the error into ec.
+  if (const auto *Subscript = dyn_cast<CXXOperatorCallExpr>(
+          Wait->getArg(0)->IgnoreImplicit()->IgnoreParens());
+      Subscript && Subscript->getOperator() == OO_Subscript &&
+      Subscript->getNumArgs() == 2) {
+    const CXXRecordDecl *Yield =
+        Subscript->getArg(0)->getType()->getAsCXXRecordDecl();
+    const std::string Name = Yield ? Yield->getQualifiedNameAsString() : "";
+    if (Name != "boost::asio::basic_yield_context" &&
+        Name != "asio::basic_yield_context")
+      return std::nullopt;
+    ValueTokenWait Result;
+    Result.Token = "yield[ec]";
+    Result.Stackful = true;
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Subscript->getArg(1)->IgnoreParenImpCasts()))
+      Result.ErrorCode = Ref->getDecl();
+    return Result;
+  }
   const auto *Token =
       dyn_cast<CallExpr>(Wait->getArg(0)->IgnoreImplicit()->IgnoreParens());
   const FunctionDecl *Callee = Token ? Token->getDirectCallee() : nullptr;

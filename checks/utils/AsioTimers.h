@@ -51,11 +51,14 @@ std::optional<RearmingHandler> rearmingHandler(const CXXMemberCallExpr *Wait,
                                                TranslationUnitIndex &Index);
 
 /// A wait in a coroutine whose completion token turns the error into a
-/// value (`as_tuple`, `redirect_error`, `as_single`): a cancellation no
-/// longer throws out of the coroutine, so its loop must leave on the error.
+/// value (`as_tuple`, `redirect_error`, `as_single`, and a stackful
+/// coroutine's `yield[ec]`): a cancellation no longer throws out of the
+/// coroutine, so its loop must leave on the error.
 struct ValueTokenWait {
   /// The token's name, for messages: `as_tuple`.
   StringRef Token;
+  /// In a stackful coroutine (spawn), whose function leaves with `return`.
+  bool Stackful = false;
   /// What holds the error code afterwards: the variable redirect_error
   /// writes, or the first name a structured binding gives the result.
   const NamedDecl *ErrorCode = nullptr;

@@ -188,6 +188,54 @@ std::optional<QualType> firstTypeArgument(const CXXRecordDecl *Record) {
 }
 } // namespace
 
+const CXXRecordDecl *networkManagerSubclass(QualType Type) {
+  const CXXRecordDecl *Record = heldType(Type)->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return nullptr;
+  Record = Record->getDefinition();
+  const bool Unrelated = Record->forallBases([](const CXXRecordDecl *Base) {
+    return Base->getQualifiedNameAsString() != "QNetworkAccessManager";
+  });
+  return Unrelated ? nullptr : Record;
+}
+
+const CXXMethodDecl *createRequestHook(const CXXRecordDecl *Manager) {
+  for (const CXXRecordDecl *Class = Manager;
+       Class && Class->getQualifiedNameAsString() != "QNetworkAccessManager";) {
+    for (const CXXMethodDecl *Method : Class->methods())
+      if (Method->getIdentifier() && Method->getName() == "createRequest")
+        return Method;
+    // The base on the way to QNetworkAccessManager.
+    const CXXRecordDecl *Next = nullptr;
+    for (const CXXBaseSpecifier &Base : Class->bases())
+      if (const CXXRecordDecl *Record = Base.getType()->getAsCXXRecordDecl();
+          Record &&
+          (Record->getQualifiedNameAsString() == "QNetworkAccessManager" ||
+           networkManagerSubclass(Base.getType())))
+        Next = Record->getDefinition();
+    Class = Next;
+  }
+  return nullptr;
+}
+
+bool setsTransferTimeout(const FunctionDecl *Function, ASTContext &Context) {
+  using namespace ast_matchers;
+  const FunctionDecl *Definition = Function->getDefinition();
+  if (!Definition || !Definition->getBody())
+    return false;
+  const auto Setter =
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasName("setTransferTimeout"))))
+          .bind("call");
+  for (const BoundNodes &Nodes :
+       match(findAll(Setter), *Definition->getBody(), Context)) {
+    const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("call");
+    // No argument is Qt's default of 30 s; 0 is no timeout.
+    if (Call->getNumArgs() == 0 || !isInfiniteTimeout(Call->getArg(0), Context))
+      return true;
+  }
+  return false;
+}
+
 bool isSocket(QualType Type) {
   return asioName(heldType(Type)->getAsCXXRecordDecl()) ==
          "asio::basic_stream_socket";

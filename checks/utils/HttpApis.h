@@ -73,6 +73,19 @@ enum class BeastLayering : std::uint8_t {
 };
 BeastLayering beastLayering(QualType Type);
 
+/// The QNetworkAccessManager subclass \p Type is (behind pointers and
+/// references); null for QNetworkAccessManager itself and anything else.
+const CXXRecordDecl *networkManagerSubclass(QualType Type);
+
+/// The createRequest override \p Manager has or inherits below
+/// QNetworkAccessManager: the hook every request of the manager goes
+/// through. Null when there is none.
+const CXXMethodDecl *createRequestHook(const CXXRecordDecl *Manager);
+
+/// Whether \p Function's body sets a finite transfer timeout
+/// (`setTransferTimeout(n)` on the request or on the manager itself).
+bool setsTransferTimeout(const FunctionDecl *Function, ASTContext &Context);
+
 /// Whether \p Type is (a pointer to) a Beast websocket stream.
 bool isBeastWebsocket(QualType Type);
 

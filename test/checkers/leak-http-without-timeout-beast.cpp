@@ -12,6 +12,7 @@
 // a CHECK-FIXES line can only match an inserted one.
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/streambuf.hpp>
@@ -587,6 +588,23 @@ void callersSocket(tcp::socket &socket, beast::flat_buffer &buffer,
   http::async_read(socket, buffer, req, [](beast::error_code, std::size_t) {});
   // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:9: warning: async_read on raw TCP socket 'socket' has no timeout and can wait forever for the peer [leak-http-without-timeout]
   // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:9: note: a plain socket has no timeout: hold it in a beast::tcp_stream and call expires_after before each operation, or close it from a timer
+}
+
+// A stackful coroutine spawned with a lambda: the stream is the lambda's.
+void spawnedClient(net::io_context &ioc,
+                   tcp::resolver::results_type const &results) {
+  net::spawn(
+      ioc,
+      [&ioc, results](net::yield_context yield) {
+        beast::tcp_stream stream(ioc);
+        stream.async_connect(results, yield);
+        // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: async_connect on stream 'stream' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+        // CHECK-FIXES: {{^}}        stream.expires_after(std::chrono::seconds(30));{{$}}
+        // CHECK-FIXES-NEXT: {{^}}        stream.async_connect(results, yield);{{$}}
+        // CHECK-FIXES-STRICT: {{^}}        stream.expires_after(std::chrono::seconds(30));{{$}}
+        // CHECK-FIXES-STRICT-NEXT: {{^}}        stream.async_connect(results, yield);{{$}}
+      },
+      net::detached);
 }
 
 // A server that read the request itself: accept(req) only answers it.

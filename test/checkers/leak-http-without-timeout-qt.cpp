@@ -509,3 +509,73 @@ void fetchTimedJson(const QUrl &url) {
   auto *mgr = new QNetworkAccessManager;
   mgr->get(makeTimedJsonRequest(url));
 }
+
+// ---- Qt's app-wide hook: every request of a manager subclass goes through
+// its createRequest override -----------------------------------------------
+
+class TimedManager : public QNetworkAccessManager {
+protected:
+  QNetworkReply *createRequest(Operation op, const QNetworkRequest &original,
+                               QIODevice *data) override {
+    QNetworkRequest request(original);
+    request.setTransferTimeout(15000);
+    return QNetworkAccessManager::createRequest(op, request, data);
+  }
+};
+
+void viaTimedManager(const QUrl &url) {
+  TimedManager mgr;
+  QNetworkRequest request(url);
+  mgr.get(request);
+}
+
+// Inherited from a base that sets one.
+class LoggingManager : public TimedManager {};
+
+void viaLoggingManager(const QUrl &url) {
+  auto *mgr = new LoggingManager;
+  mgr->get(QNetworkRequest(url));
+}
+
+// The manager's own default, set in its constructor.
+class DefaultTimedManager : public QNetworkAccessManager {
+public:
+  DefaultTimedManager() { setTransferTimeout(20000); }
+};
+
+void viaDefaultTimed(const QUrl &url) {
+  DefaultTimedManager mgr;
+  QNetworkRequest request(url);
+  mgr.get(request);
+}
+
+// An override that passes the request on as it came: reported there, once,
+// and not at each call through it.
+class PassThroughManager : public QNetworkAccessManager {
+protected:
+  QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
+                               QIODevice *data) override {
+    // CHECK-MESSAGES: :[[@LINE-2]]:18: warning: 'createRequest' of 'PassThroughManager' passes every request on without a transfer timeout, so each can wait forever for the server [leak-http-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-3]]:18: note: set one on a copy of the request (setTransferTimeout) and pass the copy on: every request of the manager goes through here
+    return QNetworkAccessManager::createRequest(op, request, data);
+  }
+};
+
+void viaPassThrough(const QUrl &url) {
+  PassThroughManager mgr;
+  QNetworkRequest request(url);
+  mgr.get(request);
+  mgr.post(request, QByteArray("ping"));
+}
+
+// A subclass without an override is a plain manager.
+class PlainManager : public QNetworkAccessManager {};
+
+void viaPlainManager(const QUrl &url) {
+  PlainManager mgr;
+  QNetworkRequest request(url);
+  mgr.get(request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: get with request 'request' has no transfer timeout and can wait forever for the server [leak-http-without-timeout]
+  // CHECK-FIXES: {{^}}  request.setTransferTimeout(30000);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  mgr.get(request);{{$}}
+}

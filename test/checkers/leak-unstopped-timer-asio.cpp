@@ -26,6 +26,7 @@
 // another timer, not re-arming, and coroutine loops over completion tokens.
 
 #include <boost/asio.hpp>
+#include <boost/asio/spawn.hpp>
 #include <boost/bind/bind.hpp>
 #include <chrono>
 #include <functional>
@@ -874,6 +875,57 @@ asio::awaitable<void> sweepUntilCancelled() {
       co_return;
     refresh();
   }
+}
+
+// Stackful coroutines: `yield[ec]` writes the error into ec instead of
+// throwing, so a loop that ignores ec waits again forever. The fix returns.
+void spawnSweeper(asio::io_context &io) {
+  asio::spawn(
+      io,
+      [&io](asio::yield_context yield) {
+        asio::steady_timer sweep(io);
+        boost::system::error_code ec;
+        for (;;) {
+          sweep.expires_after(1s);
+          sweep.async_wait(yield[ec]);
+          // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: timer 'sweep' is awaited with yield[ec] in a loop that never leaves on the error code, so cancelling it can never stop the loop [leak-unstopped-timer]
+          // CHECK-MESSAGES: :[[@LINE-4]]:9: note: this loop never ends
+          // CHECK-FIXES: {{^}}          if (ec) return;{{$}}
+          // CHECK-FIXES-NEXT: {{^}}          refresh();{{$}}
+          refresh();
+        }
+      },
+      asio::detached);
+}
+
+// A flag that whoever cancels the timer sets, checked after the wait: a way
+// out. And `yield` without [ec] throws out of the loop on cancellation.
+void spawnStoppable(asio::io_context &io, const bool &stopping) {
+  asio::spawn(
+      io,
+      [&io, &stopping](asio::yield_context yield) {
+        asio::steady_timer sweep(io);
+        boost::system::error_code ec;
+        for (;;) {
+          sweep.expires_after(1s);
+          sweep.async_wait(yield[ec]);
+          if (stopping)
+            return;
+          refresh();
+        }
+      },
+      asio::detached);
+  asio::spawn(
+      io,
+      [&io](asio::yield_context yield) {
+        asio::steady_timer tick(io);
+        for (;;) {
+          tick.expires_after(1s);
+          tick.async_wait(yield);
+          refresh();
+        }
+      },
+      asio::detached);
 }
 
 // ---- the guard reads a local copied from the error code ----------------------------
