@@ -79,80 +79,20 @@ void HttpWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
           InUserCode)
           .bind("cprSession"));
 
-  auto BeastStreams = ofClass(hasAnyName(
-      "::boost::beast::basic_stream", "::boost::beast::ssl_stream",
-      "::boost::beast::websocket::stream", "::boost::asio::ssl::stream"));
-  Add(callExpr(callee(functionDecl(hasAnyName(
-                   "::boost::beast::http::async_read",
-                   "::boost::beast::http::async_read_some",
-                   "::boost::beast::http::async_read_header",
-                   "::boost::beast::http::async_write",
-                   "::boost::beast::http::async_write_some",
-                   "::boost::beast::http::async_write_header",
-                   "::boost::asio::async_read", "::boost::asio::async_write",
-                   "::boost::asio::async_read_until",
-                   "::boost::asio::async_connect"))),
-               InUserCode)
+  Add(callExpr(callee(utils::beastAsyncFunctions()), InUserCode)
           .bind("beastAsync"));
-  Add(cxxMemberCallExpr(
-          callee(cxxMethodDecl(hasAnyName("async_connect", "async_read_some",
-                                          "async_write_some", "async_handshake",
-                                          "async_accept", "async_read",
-                                          "async_write", "async_close",
-                                          "async_ping", "async_shutdown"),
-                               BeastStreams)),
-          InUserCode)
+  Add(cxxMemberCallExpr(callee(utils::beastAsyncMembers(StrictMode)),
+                        InUserCode)
           .bind("beastAsyncMember"));
-  // A raw socket's own operations, as an echo server makes them.
-  if (StrictMode)
-    Add(cxxMemberCallExpr(
-            callee(cxxMethodDecl(
-                hasAnyName("async_read_some", "async_write_some",
-                           "async_receive", "async_send", "async_connect"),
-                ofClass(hasAnyName("::boost::asio::basic_stream_socket",
-                                   "::boost::asio::basic_socket")))),
-            InUserCode)
-            .bind("beastAsyncMember"));
-  // Synchronous reads from a TCP peer: no timeout can bound them.
-  Add(callExpr(
-          callee(functionDecl(hasAnyName("::boost::beast::http::read",
-                                         "::boost::beast::http::read_some",
-                                         "::boost::beast::http::read_header"))),
-          InUserCode)
+  Add(callExpr(callee(utils::syncReadFunctions(StrictMode)), InUserCode)
           .bind("syncRead"));
-  Add(cxxMemberCallExpr(
-          callee(cxxMethodDecl(
-              hasAnyName("read", "read_some", "handshake", "accept"),
-              ofClass(hasName("::boost::beast::websocket::stream")))),
-          InUserCode)
+  Add(cxxMemberCallExpr(callee(utils::syncReadMembers(StrictMode)), InUserCode)
           .bind("syncReadMember"));
   if (StrictMode) {
-    Add(callExpr(callee(functionDecl(
-                     hasAnyName("::boost::beast::http::write",
-                                "::boost::beast::http::write_some",
-                                "::boost::beast::http::write_header"))),
-                 InUserCode)
+    Add(callExpr(callee(utils::beastSyncWriteFunctions()), InUserCode)
             .bind("beastSync"));
-    Add(cxxMemberCallExpr(
-            callee(cxxMethodDecl(hasAnyName("connect", "write", "close"),
-                                 BeastStreams)),
-            InUserCode)
+    Add(cxxMemberCallExpr(callee(utils::beastSyncWriteMembers()), InUserCode)
             .bind("beastSyncMember"));
-    // Plain Asio reads, as a hand-written HTTP client makes them.
-    Add(callExpr(callee(functionDecl(hasAnyName(
-                     "::boost::asio::read", "::boost::asio::read_until",
-                     "::asio::read", "::asio::read_until"))),
-                 InUserCode)
-            .bind("syncRead"));
-    Add(cxxMemberCallExpr(
-            callee(cxxMethodDecl(
-                hasAnyName("read_some", "receive", "connect"),
-                ofClass(hasAnyName("::boost::asio::basic_stream_socket",
-                                   "::boost::asio::basic_socket",
-                                   "::asio::basic_stream_socket",
-                                   "::asio::basic_socket")))),
-            InUserCode)
-            .bind("syncReadMember"));
   }
 
   Add(cxxMemberCallExpr(callee(cxxMethodDecl(hasParameter(

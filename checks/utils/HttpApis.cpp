@@ -112,6 +112,80 @@ std::optional<UseEffect> CprSessionApi::argumentOf(const CallExpr *Call,
   return std::nullopt;
 }
 
+namespace {
+using namespace ast_matchers;
+
+// The classes Beast's timeouts reach through.
+internal::Matcher<CXXMethodDecl> ofBeastStream() {
+  return ofClass(hasAnyName(
+      "::boost::beast::basic_stream", "::boost::beast::ssl_stream",
+      "::boost::beast::websocket::stream", "::boost::asio::ssl::stream"));
+}
+
+internal::Matcher<CXXMethodDecl> ofAsioSocket() {
+  return ofClass(hasAnyName(
+      "::boost::asio::basic_stream_socket", "::boost::asio::basic_socket",
+      "::asio::basic_stream_socket", "::asio::basic_socket"));
+}
+} // namespace
+
+internal::Matcher<Decl> beastAsyncFunctions() {
+  return functionDecl(hasAnyName(
+      "::boost::beast::http::async_read",
+      "::boost::beast::http::async_read_some",
+      "::boost::beast::http::async_read_header",
+      "::boost::beast::http::async_write",
+      "::boost::beast::http::async_write_some",
+      "::boost::beast::http::async_write_header", "::boost::asio::async_read",
+      "::boost::asio::async_write", "::boost::asio::async_read_until",
+      "::boost::asio::async_connect"));
+}
+
+internal::Matcher<Decl> beastAsyncMembers(bool Strict) {
+  const auto OnStream = cxxMethodDecl(
+      hasAnyName("async_connect", "async_read_some", "async_write_some",
+                 "async_handshake", "async_accept", "async_read", "async_write",
+                 "async_close", "async_ping", "async_shutdown"),
+      ofBeastStream());
+  // A raw socket's own operations, as an echo server makes them.
+  const auto OnSocket =
+      cxxMethodDecl(hasAnyName("async_read_some", "async_write_some",
+                               "async_receive", "async_send", "async_connect"),
+                    ofAsioSocket());
+  return Strict ? cxxMethodDecl(anyOf(OnStream, OnSocket)) : OnStream;
+}
+
+internal::Matcher<Decl> syncReadFunctions(bool Strict) {
+  const auto Beast = functionDecl(hasAnyName(
+      "::boost::beast::http::read", "::boost::beast::http::read_some",
+      "::boost::beast::http::read_header"));
+  // Plain Asio reads, as a hand-written HTTP client makes them.
+  const auto Asio = functionDecl(
+      hasAnyName("::boost::asio::read", "::boost::asio::read_until",
+                 "::asio::read", "::asio::read_until"));
+  return Strict ? functionDecl(anyOf(Beast, Asio)) : Beast;
+}
+
+internal::Matcher<Decl> syncReadMembers(bool Strict) {
+  const auto Websocket =
+      cxxMethodDecl(hasAnyName("read", "read_some", "handshake", "accept"),
+                    ofClass(hasName("::boost::beast::websocket::stream")));
+  const auto Socket = cxxMethodDecl(
+      hasAnyName("read_some", "receive", "connect"), ofAsioSocket());
+  return Strict ? cxxMethodDecl(anyOf(Websocket, Socket)) : Websocket;
+}
+
+internal::Matcher<Decl> beastSyncWriteFunctions() {
+  return functionDecl(hasAnyName("::boost::beast::http::write",
+                                 "::boost::beast::http::write_some",
+                                 "::boost::beast::http::write_header"));
+}
+
+internal::Matcher<Decl> beastSyncWriteMembers() {
+  return cxxMethodDecl(hasAnyName("connect", "write", "close"),
+                       ofBeastStream());
+}
+
 BeastLayering beastLayering(QualType Type) {
   Type = Type.getNonReferenceType();
   if (Type->isPointerType())

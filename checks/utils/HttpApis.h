@@ -11,6 +11,7 @@
 
 #include "ObjectHome.h"
 #include "TrackedObject.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -64,6 +65,18 @@ public:
   std::optional<UseEffect> argumentOf(const CallExpr *Call, unsigned Index,
                                       ASTContext &Context) const override;
 };
+
+/// The Beast and Asio operations the check reads, as callee matchers. The
+/// asynchronous ones a stream's expiry bounds (on a raw socket, a deadline
+/// timer); the synchronous reads nothing bounds. \p Strict adds what only
+/// StrictMode reports: a raw socket's own operations, plain Asio reads.
+ast_matchers::internal::Matcher<Decl> beastAsyncFunctions();
+ast_matchers::internal::Matcher<Decl> beastAsyncMembers(bool Strict);
+ast_matchers::internal::Matcher<Decl> syncReadFunctions(bool Strict);
+ast_matchers::internal::Matcher<Decl> syncReadMembers(bool Strict);
+/// Beast's synchronous writes, connects and closes (StrictMode).
+ast_matchers::internal::Matcher<Decl> beastSyncWriteFunctions();
+ast_matchers::internal::Matcher<Decl> beastSyncWriteMembers();
 
 /// How a Boost.Beast stream type reaches a beast::basic_stream.
 enum class BeastLayering : std::uint8_t {
