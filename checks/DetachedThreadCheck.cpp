@@ -3,6 +3,7 @@
 #include "DetachedThreadCheck.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "utils/CallableBody.h"
+#include "utils/ChannelApis.h"
 #include "utils/DetachedThreads.h"
 #include "utils/EndlessLoop.h"
 #include "utils/Naming.h"
@@ -56,7 +57,8 @@ void DetachedThreadCheck::registerPPCallbacks(const SourceManager &SM,
 
 void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
   std::vector<StringRef> Classes = {"::std::thread", "::std::jthread",
-                                    "::boost::thread"};
+                                    "::boost::thread",
+                                    "::boost::fibers::fiber"};
   Classes.insert(Classes.end(), ThreadTypes.begin(), ThreadTypes.end());
   auto InUserCode = unless(isExpansionInSystemHeader());
   // A joinable boost::thread detaches itself when destroyed.
@@ -156,6 +158,10 @@ void DetachedThreadCheck::report(const utils::DetachedThread &Thread,
   if (Thread.Body.Function)
     Loop = utils::findEndlessLoop(Thread.Body.Function, Context,
                                   Thread.DeadStopToken);
+  // Closing the channel it receives from throws out of it.
+  if (Loop &&
+      utils::endsWhenChannelCloses(Loop->Loop, Thread.Body.Function, Context))
+    Loop.reset();
   if (!Loop || (!StrictMode && canBeStopped(Thread))) {
     if (StrictMode) {
       diag(Thread.Loc, "%0 is detached; nothing can join it or tell it to stop")
@@ -182,9 +188,9 @@ void DetachedThreadCheck::report(const utils::DetachedThread &Thread,
         << (Thread.Named != nullptr)
         << (Thread.Named ? quoted(Thread.Named->getName()) : "");
   for (const CallExpr *Call : Loop->Calls)
-    diag(SM.getExpansionLoc(Call->getBeginLoc()), "the thread calls %0 here",
+    diag(SM.getExpansionLoc(Call->getBeginLoc()), "the %0 calls %1 here",
          DiagnosticIDs::Note)
-        << Call->getDirectCallee();
+        << utils::workerWord(Thread.Kind) << Call->getDirectCallee();
   // Started by a function of this file that hands the thread out.
   if (Thread.Construction && Thread.Owner &&
       !isa_and_nonnull<FieldDecl>(Thread.Named) &&
@@ -193,8 +199,8 @@ void DetachedThreadCheck::report(const utils::DetachedThread &Thread,
     if (const FunctionDecl *Maker =
             Index->parents().enclosingFunction(*Thread.Construction, Context))
       diag(SM.getExpansionLoc(Thread.Construction->getBeginLoc()),
-           "%0 starts the thread here", DiagnosticIDs::Note)
-          << utils::describeFunction(Maker);
+           "%0 starts the %1 here", DiagnosticIDs::Note)
+          << utils::describeFunction(Maker) << utils::workerWord(Thread.Kind);
   diag(SM.getExpansionLoc(Loop->Loop->getBeginLoc()),
        Loop->WaitsForDeadStopToken
            ? "this loop ends only when the stop token is triggered"
@@ -228,6 +234,10 @@ void DetachedThreadCheck::addRemedy(const utils::DetachedThread &Thread,
                "stop source (get_stop_source()) to stop it later"
              : "keep the std::jthread instead of detaching it and check its "
                "stop token in the loop");
+    return;
+  case utils::ThreadKind::Fiber:
+    Note("join the fiber on shutdown instead of detaching it, and end its "
+         "loop on a stop flag or on the channel it waits on being closed");
     return;
   case utils::ThreadKind::Custom:
     Note("check a stop flag in the loop and join the thread on shutdown "

@@ -311,4 +311,27 @@ bool declaresBufferedChannel(const CXXRecordDecl *Unbuffered,
               .empty();
 }
 
+bool endsWhenChannelCloses(const Stmt *Loop, const FunctionDecl *Function,
+                           ASTContext &Context) {
+  using namespace ast_matchers;
+  if (!Function->getBody())
+    return false;
+  const auto Receive = cxxMemberCallExpr(callee(cxxMethodDecl(
+      hasAnyName("value_pop", "value_pop_wait_for", "value_pop_wait_until"),
+      ofClass(hasAnyName("::boost::fibers::buffered_channel",
+                         "::boost::fibers::unbuffered_channel")))));
+  if (match(stmt(hasDescendant(Receive)), *Loop, Context).empty())
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  for (const BoundNodes &Nodes : match(findAll(cxxTryStmt().bind("try")),
+                                       *Function->getBody(), Context)) {
+    const CompoundStmt *Block =
+        Nodes.getNodeAs<CXXTryStmt>("try")->getTryBlock();
+    if (SM.isPointWithin(Loop->getBeginLoc(), Block->getBeginLoc(),
+                         Block->getEndLoc()))
+      return true;
+  }
+  return false;
+}
+
 } // namespace clang::tidy::leak::utils

@@ -54,6 +54,13 @@ enum class ChannelOp : std::uint8_t {
   Release
 };
 
+/// Whether \p Loop, in \p Function, ends when a Boost.Fiber channel it
+/// receives from is closed: it calls `value_pop` (or its timed forms),
+/// which throws on a closed channel, inside a `try` of \p Function that
+/// encloses the loop. That is how Boost.Fiber's own consumers stop.
+bool endsWhenChannelCloses(const Stmt *Loop, const FunctionDecl *Function,
+                           ASTContext &Context);
+
 /// The qualified names of the unbuffered channel templates and of
 /// \p InHouse's types, for a matcher.
 std::vector<std::string> channelClassNames(ArrayRef<InHouseChannel> InHouse);

@@ -13,13 +13,17 @@ namespace clang::tidy::leak::utils {
 
 using namespace ast_matchers;
 
+StringRef workerWord(ThreadKind Kind) {
+  return Kind == ThreadKind::Fiber ? "fiber" : "thread";
+}
+
 namespace {
 
 std::string subjectFor(const ValueDecl *Named, const CallableBody &Body,
-                       bool Temporary) {
+                       bool Temporary, StringRef Word = "thread") {
   if (Named)
-    return "thread " + quoted(Named->getName());
-  std::string Subject = Temporary ? "temporary thread" : "thread";
+    return (Word + " " + quoted(Named->getName())).str();
+  std::string Subject = ((Temporary ? "temporary " : "") + Word).str();
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Body.Function);
   if (Body.Lambda || (Method && Method->getParent()->isLambda()))
     return Subject + " running a lambda";
@@ -37,6 +41,8 @@ ThreadKind kindOf(const CXXRecordDecl *Class) {
     return ThreadKind::JThread;
   if (Name == "boost::thread")
     return ThreadKind::Boost;
+  if (Name == "boost::fibers::fiber")
+    return ThreadKind::Fiber;
   return ThreadKind::Custom;
 }
 
@@ -84,7 +90,8 @@ std::optional<DetachedThread> fromDetachCall(const CXXMemberCallExpr *Detach,
   if (Thread.Construction)
     Thread.Body = resolveCallable(Thread.Construction->getArg(0), Context);
   // What nothing names is a temporary: built right there, or handed out.
-  Thread.Subject = subjectFor(Thread.Named, Thread.Body, !Thread.Named);
+  Thread.Subject = subjectFor(Thread.Named, Thread.Body, !Thread.Named,
+                              workerWord(Thread.Kind));
   // Detaching a jthread whose stop source nobody keeps leaves its token
   // nothing that can ever trigger it.
   if (Thread.Kind == ThreadKind::JThread && Thread.Named &&

@@ -24,8 +24,12 @@ enum class ThreadKind : std::uint8_t {
   JThread,
   Boost,
   Pthread,
+  Fiber, // boost::fibers::fiber: the same leak on a lighter worker
   Custom
 };
+
+/// `fiber` for a Boost fiber, `thread` for the others: what messages call it.
+StringRef workerWord(ThreadKind Kind);
 
 /// One detached thread, as found at its detach site.
 struct DetachedThread {
