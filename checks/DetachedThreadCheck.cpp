@@ -4,6 +4,7 @@
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "utils/CallableBody.h"
 #include "utils/ChannelApis.h"
+#include "utils/DetachedCoroutines.h"
 #include "utils/DetachedThreads.h"
 #include "utils/EndlessLoop.h"
 #include "utils/Naming.h"
@@ -86,7 +87,8 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
                           hasType(cxxRecordDecl(hasName("::boost::thread"))),
                           hasInitializer(expr()), InUserCode)
                       .bind("boostVar"))),
-      cxxConstructExpr(BoostThread, InUserCode).bind("boostTemporary")};
+      cxxConstructExpr(BoostThread, InUserCode).bind("boostTemporary"),
+      callExpr(utils::detachedCoSpawn(), InUserCode).bind("coSpawn")};
   Finder->addMatcher(translationUnitDecl(), this);
 }
 
@@ -106,14 +108,16 @@ void DetachedThreadCheck::checkCandidate(const BoundNodes &Nodes,
   if (BoostVar)
     Owner =
         dyn_cast_or_null<FunctionDecl>(BoostVar->getParentFunctionOrMethod());
-  for (const StringRef Site :
-       {"detach", "pthreadDetach", "pthreadCreate", "boostTemporary"})
+  for (const StringRef Site : {"detach", "pthreadDetach", "pthreadCreate",
+                               "boostTemporary", "coSpawn"})
     if (const auto *Matched = Nodes.getNodeAs<Stmt>(Site))
       Owner = Index->parents().enclosingFunction(*Matched, Context);
   // A template is judged by its instantiations, where every callable is
   // known; clang-tidy reports their identical diagnostics once.
   if (!Owner || Owner->isDependentContext())
     return;
+  if (const auto *Spawn = Nodes.getNodeAs<CallExpr>("coSpawn"))
+    return checkCoroutine(Spawn, Context);
   const bool BoostDestructorDetaches =
       !PP->isMacroDefined(BoostTerminatesMacro);
 
@@ -208,6 +212,43 @@ void DetachedThreadCheck::report(const utils::DetachedThread &Thread,
              "leaves it",
        DiagnosticIDs::Note);
   addRemedy(Thread, &*Loop, Context);
+}
+
+void DetachedThreadCheck::checkCoroutine(const CallExpr *Spawn,
+                                         ASTContext &Context) {
+  const std::optional<utils::DetachedCoroutine> Coroutine =
+      utils::spawnedCoroutine(Spawn, Context);
+  if (!Coroutine)
+    return;
+  const std::optional<utils::EndlessLoop> Loop =
+      utils::findEndlessLoop(Coroutine->Body, Context, nullptr);
+  // Only a loop of the coroutine's own can await its own timer.
+  if (!Loop || Loop->Function != Coroutine->Body)
+    return;
+  const VarDecl *Timer =
+      utils::onlyLocalTimerAwaited(Loop->Loop, Coroutine->Body, Context);
+  if (!Timer ||
+      (!StrictMode && utils::madeOncePerProcess(
+                          nullptr, DynTypedNode::create(*Spawn), *Index)))
+    return;
+  const SourceManager &SM = Context.getSourceManager();
+  const SourceLocation Loc = utils::nameLoc(Spawn, SM);
+  diag(Loc, "%0 is spawned with 'detached' but its loop can never end: "
+            "nothing outside it can cancel what it awaits")
+      << Coroutine->Subject;
+  diag(SM.getExpansionLoc(Loop->Loop->getBeginLoc()),
+       "this loop never ends: its condition is always true and no path "
+       "leaves it",
+       DiagnosticIDs::Note);
+  diag(SM.getExpansionLoc(Timer->getLocation()),
+       "it awaits %0, a timer of its own that nothing else can cancel",
+       DiagnosticIDs::Note)
+      << quoted(Timer->getName());
+  diag(Loc,
+       "keep a cancellation_signal, bind its slot to the token "
+       "(bind_cancellation_slot(signal.slot(), detached)) and emit it at "
+       "shutdown",
+       DiagnosticIDs::Note);
 }
 
 void DetachedThreadCheck::addRemedy(const utils::DetachedThread &Thread,

@@ -49,6 +49,8 @@ private:
   /// Whether the thread can be stopped, or need not be: pthread_cancel()
   /// reaches it, or it is made once for the life of the process.
   bool canBeStopped(const utils::DetachedThread &Thread);
+  /// A coroutine spawned with the bare `detached` token.
+  void checkCoroutine(const CallExpr *Spawn, ASTContext &Context);
   void addRemedy(const utils::DetachedThread &Thread,
                  const utils::EndlessLoop *Loop, ASTContext &Context);
 
