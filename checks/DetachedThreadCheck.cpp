@@ -220,8 +220,13 @@ void DetachedThreadCheck::checkCoroutine(const CallExpr *Spawn,
       utils::spawnedCoroutine(Spawn, Context);
   if (!Coroutine)
     return;
-  const std::optional<utils::EndlessLoop> Loop =
+  std::optional<utils::EndlessLoop> Loop =
       utils::findEndlessLoop(Coroutine->Body, Context, nullptr);
+  // A check of the cancellation state that nothing can emit leaves nothing.
+  if (!Loop)
+    if (const Stmt *Waiting =
+            utils::loopLeftOnlyOnCancellation(Coroutine->Body, Context))
+      Loop = utils::EndlessLoop{Waiting, Coroutine->Body, {}, true};
   // Only a loop of the coroutine's own can await its own timer.
   if (!Loop || Loop->Function != Coroutine->Body)
     return;
@@ -237,8 +242,11 @@ void DetachedThreadCheck::checkCoroutine(const CallExpr *Spawn,
             "nothing outside it can cancel what it awaits")
       << Coroutine->Subject;
   diag(SM.getExpansionLoc(Loop->Loop->getBeginLoc()),
-       "this loop never ends: its condition is always true and no path "
-       "leaves it",
+       Loop->WaitsForDeadStopToken
+           ? "this loop ends only on a cancellation that nothing can emit: "
+             "no slot is bound to the 'detached' token"
+           : "this loop never ends: its condition is always true and no path "
+             "leaves it",
        DiagnosticIDs::Note);
   diag(SM.getExpansionLoc(Timer->getLocation()),
        "it awaits %0, a timer of its own that nothing else can cancel",

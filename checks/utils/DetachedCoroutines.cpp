@@ -6,6 +6,7 @@
 #include "Naming.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 namespace clang::tidy::leak::utils {
@@ -61,6 +62,64 @@ std::optional<DetachedCoroutine> spawnedCoroutine(const CallExpr *Spawn,
   else
     Coroutine.Subject = "coroutine " + quoted(Coroutine.Body->getName());
   return Coroutine;
+}
+
+namespace {
+/// Whether \p E reads `this_coro::cancellation_state`, directly or through
+/// a local initialised from it.
+bool readsCancellationState(const Expr *E, ASTContext &Context) {
+  for (const BoundNodes &Nodes :
+       match(findAll(declRefExpr().bind("ref")), *E, Context)) {
+    const ValueDecl *Decl = Nodes.getNodeAs<DeclRefExpr>("ref")->getDecl();
+    if (StringRef(Decl->getQualifiedNameAsString())
+            .ends_with("this_coro::cancellation_state"))
+      return true;
+    if (const auto *Var = dyn_cast<VarDecl>(Decl);
+        Var && Var->isLocalVarDecl() && Var->getInit() &&
+        readsCancellationState(Var->getInit(), Context))
+      return true;
+  }
+  return false;
+}
+
+/// Whether \p Exit, inside \p Loop, is only reached through a branch on
+/// the cancellation state.
+bool underCancellationBranch(const Stmt *Exit, const Stmt *Loop,
+                             const ParentMap &Parents, ASTContext &Context) {
+  for (const Stmt *At = Parents.getParent(Exit); At && At != Loop;
+       At = Parents.getParent(At))
+    if (const auto *If = dyn_cast<IfStmt>(At);
+        If && readsCancellationState(If->getCond(), Context))
+      return true;
+  return false;
+}
+} // namespace
+
+const Stmt *loopLeftOnlyOnCancellation(const FunctionDecl *Coroutine,
+                                       ASTContext &Context) {
+  Stmt *Body = Coroutine->getBody();
+  if (!Body)
+    return nullptr;
+  const auto ConstantTrue = anyOf(
+      forStmt(unless(hasCondition(expr()))),
+      mapAnyOf(whileStmt, doStmt, forStmt)
+          .with(hasCondition(ignoringParenImpCasts(
+              expr(anyOf(cxxBoolLiteral(equals(true)),
+                         integerLiteral(unless(equals(0)))))))));
+  const auto Exit =
+      stmt(anyOf(coreturnStmt(), returnStmt(), breakStmt(), cxxThrowExpr()));
+  ParentMap Parents(Body);
+  for (const BoundNodes &Loops :
+       match(findAll(stmt(ConstantTrue).bind("loop")), *Body, Context)) {
+    const Stmt *Loop = Loops.getNodeAs<Stmt>("loop");
+    const auto Exits = match(findAll(Exit.bind("exit")), *Loop, Context);
+    if (!Exits.empty() && llvm::all_of(Exits, [&](const BoundNodes &Nodes) {
+          return underCancellationBranch(Nodes.getNodeAs<Stmt>("exit"), Loop,
+                                         Parents, Context);
+        }))
+      return Loop;
+  }
+  return nullptr;
 }
 
 const VarDecl *onlyLocalTimerAwaited(const Stmt *Loop,

@@ -33,6 +33,14 @@ struct DetachedCoroutine {
 std::optional<DetachedCoroutine> spawnedCoroutine(const CallExpr *Spawn,
                                                   const ASTContext &Context);
 
+/// A loop of \p Coroutine whose condition is constant true and whose every
+/// way out (co_return, return, break, throw) is under a branch on
+/// `this_coro::cancellation_state`: with a bare `detached` token no slot is
+/// connected, so nothing can ever emit the cancellation it waits for. Null
+/// when there is none.
+const Stmt *loopLeftOnlyOnCancellation(const FunctionDecl *Coroutine,
+                                       ASTContext &Context);
+
 /// The timer a loop of a coroutine awaits, when every operation the loop
 /// awaits is a wait on an Asio timer that is a local of \p Coroutine:
 /// nobody else holds it, so nobody can cancel it. Null when the loop also

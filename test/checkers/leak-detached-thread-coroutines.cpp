@@ -11,7 +11,8 @@
 // to the token, another token, a coroutine that returns, a loop that awaits
 // a timer or socket held outside the coroutine (closing or cancelling it
 // throws out), a loop that leaves on the error code, and a listener
-// spawned once in main. Under C++17 there is no co_spawn: no warning.
+// spawned once in main. Checking this_coro::cancellation_state is no way
+// out: with a bare `detached` token nothing can emit it. Under C++17 there is no co_spawn: no warning.
 
 #include <boost/asio.hpp>
 #include <chrono>
@@ -100,7 +101,34 @@ void startPollers(asio::io_context &io) {
   // CHECK-MESSAGES: :[[@LINE-4]]:3: note: keep a cancellation_signal
 }
 
+// Checking the cancellation state does not help: with a bare `detached`
+// token no slot is connected, and nothing can ever emit a cancellation.
+asio::awaitable<void> sweepWatchingCancellation() {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  for (;;) {
+    auto state = co_await asio::this_coro::cancellation_state;
+    if (state.cancelled() != asio::cancellation_type::none)
+      co_return;
+    timer.expires_after(1s);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+void onWatchingSession(asio::io_context &io) {
+  asio::co_spawn(io, sweepWatchingCancellation(), asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: coroutine 'sweepWatchingCancellation' is spawned with 'detached' but its loop can never end: nothing outside it can cancel what it awaits [leak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE-11]]:3: note: this loop ends only on a cancellation that nothing can emit: no slot is bound to the 'detached' token
+  // CHECK-MESSAGES: :[[@LINE-13]]:22: note: it awaits 'timer'
+  // CHECK-MESSAGES: :[[@LINE-4]]:9: note: keep a cancellation_signal
+}
+
 // ---- silent ---------------------------------------------------------------
+
+// The same coroutine with a slot bound: the signal's keeper can emit.
+void onCancellableWatchingSession(asio::io_context &io,
+                                  asio::cancellation_signal &signal) {
+  asio::co_spawn(io, sweepWatchingCancellation(),
+                 asio::bind_cancellation_slot(signal.slot(), asio::detached));
+}
 
 // A cancellation slot bound to the token: whoever keeps the signal can emit.
 void cancellable(asio::io_context &io, asio::cancellation_signal &signal) {
