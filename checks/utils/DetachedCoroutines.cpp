@@ -60,7 +60,8 @@ std::optional<DetachedCoroutine> spawnedCoroutine(const CallExpr *Spawn,
   else if (Method && Method->getParent()->isLambda())
     Coroutine.Subject = "coroutine running a lambda";
   else
-    Coroutine.Subject = "coroutine " + quoted(Coroutine.Body->getName());
+    Coroutine.Subject =
+        "coroutine " + quoted(Coroutine.Body->getNameAsString());
   return Coroutine;
 }
 
@@ -100,12 +101,12 @@ const Stmt *loopLeftOnlyOnCancellation(const FunctionDecl *Coroutine,
   Stmt *Body = Coroutine->getBody();
   if (!Body)
     return nullptr;
-  const auto ConstantTrue = anyOf(
-      forStmt(unless(hasCondition(expr()))),
-      mapAnyOf(whileStmt, doStmt, forStmt)
-          .with(hasCondition(ignoringParenImpCasts(
-              expr(anyOf(cxxBoolLiteral(equals(true)),
-                         integerLiteral(unless(equals(0)))))))));
+  const auto ConstantTrue =
+      anyOf(forStmt(unless(hasCondition(expr()))),
+            mapAnyOf(whileStmt, doStmt, forStmt)
+                .with(hasCondition(ignoringParenImpCasts(
+                    expr(anyOf(cxxBoolLiteral(equals(true)),
+                               integerLiteral(unless(equals(0)))))))));
   const auto Exit =
       stmt(anyOf(coreturnStmt(), returnStmt(), breakStmt(), cxxThrowExpr()));
   ParentMap Parents(Body);
