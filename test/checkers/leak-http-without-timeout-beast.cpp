@@ -543,6 +543,18 @@ private:
   tcp::socket socket_;
 };
 
+// A public socket: code elsewhere may close it on a deadline of its own.
+struct OpenSession {
+  void run() {
+    http::async_read(socket, buffer, req, [](beast::error_code, std::size_t) {});
+    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:11: warning: async_read on raw TCP socket 'socket' has no timeout and can wait forever for the peer [leak-http-without-timeout]
+    // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:11: note: a plain socket has no timeout: hold it in a beast::tcp_stream and call expires_after before each operation, or close it from a timer
+  }
+  tcp::socket socket;
+  beast::flat_buffer buffer;
+  http::request<http::string_body> req;
+};
+
 // The same with a deadline timer whose handler closes the socket.
 class DeadlineSession : public std::enable_shared_from_this<DeadlineSession> {
 public:
