@@ -12,6 +12,9 @@ set(LEAK_TIDY_INSTALL_PLUGINDIR lib/leak-tidy)
 
 install(TARGETS leak-tidy RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS LeakTidy LIBRARY DESTINATION ${LEAK_TIDY_INSTALL_PLUGINDIR})
+if(LEAK_TIDY_CLANGD)
+  install(TARGETS leak-clangd RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 install(PROGRAMS ${PROJECT_BINARY_DIR}/bin/leak-tidy-run
   DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY tool/leak_tidy_run DESTINATION ${LEAK_TIDY_INSTALL_PLUGINDIR}/python
@@ -47,8 +50,9 @@ set(CPACK_PACKAGE_DESCRIPTION
   "leak-tidy finds detached threads that can never be stopped, repeating \
 timers nothing stops, channel sends that may never be received and HTTP or \
 RPC calls without a timeout. It ships a clang-tidy binary with the checks \
-built in, a plugin for clang-tidy-${LLVM_VERSION_MAJOR}, and leak-tidy-run, \
-which runs it over a compile_commands.json with SARIF output.")
+built in, a plugin for clang-tidy-${LLVM_VERSION_MAJOR}, leak-clangd (clangd \
+with the checks built in, for editors), and leak-tidy-run, which runs the \
+checks over a compile_commands.json with SARIF output.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 # The LLVM major is part of the version: a package for LLVM 19 and one for

@@ -52,6 +52,11 @@ config.substitutions.extend([
     ("%examples", os.path.join(os.path.dirname(config.test_source_root), "examples")),
 ])
 
+# leak-clangd is built unless the build turned it off (LEAK_TIDY_CLANGD).
+if config.leak_clangd:
+    config.available_features.add("leak-clangd")
+    config.substitutions.append(("%leak_clangd", config.leak_clangd))
+
 # The gRPC stubs exist when protoc and grpc_cpp_plugin were found at
 # configure time (tool/run-tests.sh installs both).
 if config.grpc_stubs_dir:

@@ -7,11 +7,13 @@
 LEAK_TIDY_LLVM_MAJOR=${LEAK_TIDY_LLVM_MAJOR:-19}
 LEAK_TIDY_LLVM_MAJORS=${LEAK_TIDY_LLVM_MAJORS:-"19 22"}
 
-# Building against LLVM $1: CMake, Ninja, Clang/LLVM with clang-tidy's
-# libraries, and the runner's Python with its YAML reader.
+# Building against LLVM $1: CMake, Ninja, Clang/LLVM with clang-tidy's and
+# clangd's libraries, the gRPC and protobuf that clangd's link needs, and the
+# runner's Python with its YAML reader.
 leak_tidy_build_packages() {
   echo cmake ninja-build python3 python3-yaml \
-    "clang-$1" "clang-tidy-$1" "libclang-$1-dev" "llvm-$1-dev"
+    "clang-$1" "clang-tidy-$1" "libclang-$1-dev" "llvm-$1-dev" \
+    libgrpc++-dev libprotobuf-dev
 }
 # The bundled examples: the HTTP one includes <curl/curl.h>, the timer one
 # standalone Asio.

@@ -9,10 +9,23 @@ namespace clang::tidy::leak::utils {
 
 using namespace ast_matchers;
 
+namespace {
+/// The top-level declarations the MatchFinder traverses. clangd limits the
+/// traversal to the main file's own, and reading the whole translation unit
+/// there would load every declaration of its preamble for nothing.
+llvm::SmallVector<Decl *, 0> traversedTopLevelDecls(ASTContext &Context) {
+  const std::vector<Decl *> Scope = Context.getTraversalScope();
+  if (Scope.size() == 1 && isa<TranslationUnitDecl>(Scope.front()))
+    return llvm::SmallVector<Decl *, 0>(
+        Context.getTranslationUnitDecl()->decls());
+  return llvm::SmallVector<Decl *, 0>(Scope.begin(), Scope.end());
+}
+} // namespace
+
 llvm::SmallVector<Decl *, 0> userTopLevelDecls(ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
   llvm::SmallVector<Decl *, 0> Decls;
-  for (Decl *TopLevel : Context.getTranslationUnitDecl()->decls()) {
+  for (Decl *TopLevel : traversedTopLevelDecls(Context)) {
     const SourceLocation Loc = TopLevel->getLocation();
     if (Loc.isValid() && !SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
       Decls.push_back(TopLevel);

@@ -26,7 +26,7 @@
 namespace clang::tidy::leak::utils {
 
 /// The top-level declarations of the translation unit outside system
-/// headers.
+/// headers, within the AST's traversal scope (clangd's: the main file's).
 llvm::SmallVector<Decl *, 0> userTopLevelDecls(ASTContext &Context);
 
 /// The files clang-tidy shows diagnostics in: the main file, and headers that
