@@ -19,10 +19,10 @@ class LspClient:
     """One language server process. Notifications are queued as they come;
     each request waits for its own response."""
 
-    def __init__(self, command, cwd, stderr):
+    def __init__(self, command, cwd, stderr, env=None):
         self.process = subprocess.Popen(
             command, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=stderr)
+            stderr=stderr, env=env)
         self.next_id = 0
         self.responses = {}
         self.response_ready = threading.Condition()
