@@ -8,12 +8,12 @@ LEAK_TIDY_LLVM_MAJOR=${LEAK_TIDY_LLVM_MAJOR:-19}
 LEAK_TIDY_LLVM_MAJORS=${LEAK_TIDY_LLVM_MAJORS:-"19 22"}
 
 # Building against LLVM $1: CMake, Ninja, Clang/LLVM with clang-tidy's and
-# clangd's libraries, the gRPC and protobuf that clangd's link needs, and the
-# runner's Python with its YAML reader.
+# clangd's libraries, the gRPC and protobuf that clangd's link needs, libdw
+# for leakcheck's stacks, and the runner's Python with its YAML reader.
 leak_tidy_build_packages() {
   echo cmake ninja-build python3 python3-yaml \
     "clang-$1" "clang-tidy-$1" "libclang-$1-dev" "llvm-$1-dev" \
-    libgrpc++-dev libprotobuf-dev
+    libgrpc++-dev libprotobuf-dev libdw-dev
 }
 # The bundled examples: the HTTP one includes <curl/curl.h>, the timer one
 # standalone Asio.
@@ -30,7 +30,7 @@ leak_tidy_test_packages() {
     libasio-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
     libboost1.81-doc libcurl4-doc qtbase5-examples \
     git pre-commit python3-jsonschema dpkg-dev bsdutils \
-    make gcc bear meson
+    make gcc bear meson libgtest-dev catch2
 }
 
 leak_tidy_install_missing() {
