@@ -15,6 +15,14 @@ install(TARGETS LeakTidy LIBRARY DESTINATION ${LEAK_TIDY_INSTALL_PLUGINDIR})
 if(LEAK_TIDY_CLANGD)
   install(TARGETS leak-clangd RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
+# leakcheck: the library, its headers, and the target LeakTidy::leakcheck
+# in the CMake package.
+install(TARGETS leakcheck EXPORT LeakTidyTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(DIRECTORY runtime/include/leakcheck
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT LeakTidyTargets NAMESPACE LeakTidy::
+  DESTINATION ${LEAK_TIDY_INSTALL_CMAKEDIR})
 install(PROGRAMS ${PROJECT_BINARY_DIR}/bin/leak-tidy-run
   DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY tool/leak_tidy_run DESTINATION ${LEAK_TIDY_INSTALL_PLUGINDIR}/python
@@ -64,8 +72,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 # rest is what it cannot see: Clang's builtin headers (stddef.h ...), which
 # every real compile needs, and the runner's Python. git is for its --diff.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# libdw-dev: leakcheck is a static library, so a program that links it
+# links libdw too.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "libclang-common-${LLVM_VERSION_MAJOR}-dev, python3, python3-yaml")
+  "libclang-common-${LLVM_VERSION_MAJOR}-dev, python3, python3-yaml, libdw-dev")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS git)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "clang-tidy-${LLVM_VERSION_MAJOR}")
 include(CPack)

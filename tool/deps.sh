@@ -22,7 +22,8 @@ LEAK_TIDY_EXAMPLE_PACKAGES=(libcurl4-openssl-dev libasio-dev)
 # tests include, the example code the real-world suite (test/realworld) runs
 # on, and what the integration tests drive: git, pre-commit, the SARIF schema
 # validator, dpkg-shlibdeps for the Debian package, and the make, Bear and
-# meson builds of the first-run projects (test/Inputs/projects).
+# meson builds of the first-run projects (test/Inputs/projects), and
+# GoogleTest, Catch2 and the sanitizer runtimes for leakcheck's tests.
 leak_tidy_test_packages() {
   echo "llvm-$1-tools" \
     libboost1.81-dev libboost-thread1.81-dev libboost-fiber1.81-dev \
@@ -30,7 +31,7 @@ leak_tidy_test_packages() {
     libasio-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
     libboost1.81-doc libcurl4-doc qtbase5-examples \
     git pre-commit python3-jsonschema dpkg-dev bsdutils \
-    make gcc bear meson libgtest-dev catch2
+    make gcc bear meson libgtest-dev catch2 "libclang-rt-$1-dev"
 }
 
 leak_tidy_install_missing() {

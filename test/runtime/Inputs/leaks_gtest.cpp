@@ -4,6 +4,8 @@
 #include "leakcheck/gtest.h"
 
 #include <pthread.h>
+#include <signal.h>
+#include <time.h>
 
 #include <asio.hpp>
 #include <atomic>
@@ -117,6 +119,21 @@ TEST(Leakcheck, AsioSystemThreadPoolIsIgnoredByDefault) {
   asio::post(asio::system_executor(), [&Ran] { Ran = true; });
   while (!Ran)
     std::this_thread::sleep_for(1ms);
+}
+
+TEST(Leakcheck, GlibcTimerHelperIsIgnoredByDefault) {
+  static std::atomic<bool> Fired{false};
+  sigevent Event{};
+  Event.sigev_notify = SIGEV_THREAD;
+  Event.sigev_notify_function = [](sigval) { Fired = true; };
+  timer_t Timer;
+  ASSERT_EQ(timer_create(CLOCK_MONOTONIC, &Event, &Timer), 0);
+  itimerspec Once{};
+  Once.it_value.tv_nsec = 1000000;
+  ASSERT_EQ(timer_settime(Timer, 0, &Once, nullptr), 0);
+  while (!Fired)
+    std::this_thread::sleep_for(1ms);
+  timer_delete(Timer);
 }
 
 LEAKCHECK_GTEST_MAIN_EACH_TEST()
