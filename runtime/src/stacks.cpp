@@ -187,6 +187,16 @@ bool sourceLine(Dwfl_Module *Module, Dwarf_Addr Lookup, Frame &Result) {
 } // namespace
 
 Frame Symbolizer::describe(std::uintptr_t Address, bool IsReturnAddress) const {
+  // Addresses are below 2^63: the low bit says which lookup it was.
+  const std::uintptr_t Key = Address * 2 + (IsReturnAddress ? 1 : 0);
+  if (const auto Known = Named.find(Key); Known != Named.end())
+    return Known->second;
+  Frame Result = name(Address, IsReturnAddress);
+  Named.emplace(Key, Result);
+  return Result;
+}
+
+Frame Symbolizer::name(std::uintptr_t Address, bool IsReturnAddress) const {
   Frame Result;
   Result.address = Address;
   if (!Session)

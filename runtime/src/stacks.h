@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 struct Dwfl;
@@ -37,7 +38,11 @@ public:
   std::vector<Frame> symbolize(const RawStack &Stack) const;
 
 private:
+  Frame name(std::uintptr_t Address, bool IsReturnAddress) const;
+
   Dwfl *Session = nullptr;
+  // Threads of one pool share their frames: each address is named once.
+  mutable std::unordered_map<std::uintptr_t, Frame> Named;
 };
 
 } // namespace leakcheck
