@@ -12,8 +12,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 namespace clang::clangd {
-// Defined in libclangdMain; its header is not installed.
-int clangdMain(int argc, char *argv[]);
+// Defined in libclangdMain, whose header is not installed.
+int clangdMain(int, char **); // NOLINT(misc-use-internal-linkage)
 } // namespace clang::clangd
 
 int main(int argc, char *argv[]) {
