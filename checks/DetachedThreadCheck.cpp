@@ -34,7 +34,7 @@ constexpr llvm::StringLiteral BoostTerminatesMacro =
 
 DetachedThreadCheck::DetachedThreadCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), ShownFiles(Context->getOptions()),
+    : LeakCheck(Name, Context), ShownFiles(Context->getOptions()),
       StrictMode(Options.get("StrictMode", false)),
       ThreadTypes(tidy::utils::options::parseStringList(
           Options.get("ThreadTypes", ""))),

@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
+#include "utils/LeakCheck.h"
 #include "utils/TranslationUnitIndex.h"
 #include "utils/UserCode.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -25,7 +26,7 @@ struct DetachedThread;
 ///
 /// For the user-facing documentation see:
 /// docs/checks/leak-detached-thread.md
-class DetachedThreadCheck : public ClangTidyCheck {
+class DetachedThreadCheck : public utils::LeakCheck {
 public:
   DetachedThreadCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -62,7 +63,6 @@ private:
   std::vector<ast_matchers::StatementMatcher> Candidates;
   std::optional<llvm::DenseSet<const Decl *>> Cancelled;
   /// The translation unit being checked, set by check().
-  utils::TranslationUnitIndex *Index = nullptr;
 };
 
 } // namespace clang::tidy::leak

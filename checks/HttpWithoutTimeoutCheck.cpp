@@ -31,7 +31,7 @@ const utils::QtNetworkApi QtApi;
 
 HttpWithoutTimeoutCheck::HttpWithoutTimeoutCheck(StringRef Name,
                                                  ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), ShownFiles(Context->getOptions()),
+    : LeakCheck(Name, Context), ShownFiles(Context->getOptions()),
       StrictMode(Options.get("StrictMode", false)),
       TimeoutMs(Options.get<std::int64_t>("TimeoutMs", 30000)),
       HttpApisOption(Options.get("HttpApis", "")),

@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/HttpApis.h"
 #include "utils/InHouseApis.h"
+#include "utils/LeakCheck.h"
 #include "utils/ObjectHome.h"
 #include "utils/SettingFlow.h"
 #include "utils/TranslationUnitIndex.h"
@@ -26,7 +27,7 @@ namespace clang::tidy::leak {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/leak-http-without-timeout.md
-class HttpWithoutTimeoutCheck : public ClangTidyCheck {
+class HttpWithoutTimeoutCheck : public utils::LeakCheck {
 public:
   HttpWithoutTimeoutCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -132,7 +133,6 @@ private:
   const std::vector<utils::InHousePair> HttpApis;
   std::vector<ast_matchers::StatementMatcher> Candidates;
   /// The translation unit being checked, set by check().
-  utils::TranslationUnitIndex *Index = nullptr;
   /// Members and internal variables are judged once per translation unit.
   llvm::DenseMap<const ValueDecl *, Judgement> Followed;
   /// A factory gets its fix once, however many calls use what it makes.

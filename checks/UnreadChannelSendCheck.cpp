@@ -37,7 +37,7 @@ SourceLocation callLoc(const Stmt *S, const SourceManager &SM) {
 
 UnreadChannelSendCheck::UnreadChannelSendCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), ShownFiles(Context->getOptions()),
+    : LeakCheck(Name, Context), ShownFiles(Context->getOptions()),
       StrictMode(Options.get("StrictMode", false)),
       UnbufferedChannelsOption(Options.get("UnbufferedChannels", "")),
       SpawnersOption(Options.get("Spawners", "")),

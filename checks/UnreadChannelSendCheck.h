@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "utils/ChannelApis.h"
+#include "utils/LeakCheck.h"
 #include "utils/ObjectHome.h"
 #include "utils/SettingFlow.h"
 #include "utils/Spawns.h"
@@ -31,7 +32,7 @@ struct TaskSend;
 ///
 /// For the user-facing documentation see:
 /// docs/checks/leak-unread-channel-send.md
-class UnreadChannelSendCheck : public ClangTidyCheck {
+class UnreadChannelSendCheck : public utils::LeakCheck {
 public:
   UnreadChannelSendCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -65,7 +66,6 @@ private:
   std::vector<std::string> Spawners;
   std::vector<ast_matchers::StatementMatcher> Candidates;
   /// The translation unit being checked, set by check().
-  utils::TranslationUnitIndex *Index = nullptr;
   /// Each send is reported once per channel, however many template
   /// instances hold them.
   llvm::DenseSet<std::pair<SourceLocation, SourceLocation>> Reported;

@@ -40,7 +40,7 @@ std::string callbackName(const FunctionDecl *Callback) {
 
 UnstoppedTimerCheck::UnstoppedTimerCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), ShownFiles(Context->getOptions()),
+    : LeakCheck(Name, Context), ShownFiles(Context->getOptions()),
       StrictMode(Options.get("StrictMode", false)),
       TimerApisOption(Options.get("TimerApis", "")),
       TimerApis(utils::parseInHousePairs(

@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/ExitPaths.h"
 #include "utils/InHouseApis.h"
+#include "utils/LeakCheck.h"
 #include "utils/ObjectHome.h"
 #include "utils/TranslationUnitIndex.h"
 #include "utils/UserCode.h"
@@ -23,7 +24,7 @@ namespace clang::tidy::leak {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/leak-unstopped-timer.md
-class UnstoppedTimerCheck : public ClangTidyCheck {
+class UnstoppedTimerCheck : public utils::LeakCheck {
 public:
   UnstoppedTimerCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -110,7 +111,6 @@ private:
   const std::vector<StringRef> SelfStoppingTimers;
   std::vector<ast_matchers::StatementMatcher> Candidates;
   /// The translation unit being checked, set by check().
-  utils::TranslationUnitIndex *Index = nullptr;
   /// Each timer and each Asio handler is reported once.
   llvm::DenseSet<const Decl *> Reported;
 };

@@ -71,12 +71,14 @@ void ExaminedSites::add(SourceLocation Loc, const SourceManager &SM) {
   ++PerFile[SM.getFileID(SM.getExpansionLoc(Loc))];
 }
 
+bool leakTidyRunAsks(const char *Variable) {
+  const char *Value = std::getenv(Variable);
+  return Value && *Value && StringRef(Value) != "0";
+}
+
 namespace {
 bool examinedCountsWanted() {
-  static const bool Wanted = [] {
-    const char *Value = std::getenv("LEAK_TIDY_EXAMINED");
-    return Value && *Value && StringRef(Value) != "0";
-  }();
+  static const bool Wanted = leakTidyRunAsks("LEAK_TIDY_EXAMINED");
   return Wanted;
 }
 } // namespace

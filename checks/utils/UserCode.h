@@ -44,6 +44,10 @@ private:
   std::optional<llvm::Regex> ExcludeHeaderFilter;
 };
 
+/// Whether leak-tidy-run asks for something by setting \p Variable in the
+/// environment (to anything but empty or 0).
+bool leakTidyRunAsks(const char *Variable);
+
 /// How many candidate sites a check examined, per file. leak-tidy-run asks
 /// for them (LEAK_TIDY_EXAMINED set) to tell "nothing found" from "nothing
 /// looked at", and sums them over the files, counting a header once.

@@ -1,8 +1,9 @@
 """leak-tidy-run: runs leak-tidy over a project's compile_commands.json.
 
 The command line (cli), the compilation database and the files it selects
-(database), running leak-tidy and collecting what it reports (running), and
-SARIF output (sarif).
+(database), running leak-tidy and collecting what it reports (running),
+SARIF output (sarif), and for large codebases the baseline of accepted
+warnings (baseline), the result cache (cache) and shards (shards).
 """
 
 # The leak checks always appear as SARIF rules, whether or not they fired, so

@@ -11,11 +11,14 @@ import sys
 
 from . import (EXAMINED_SITES, EXIT_ANALYSIS, EXIT_CLEAN, EXIT_FINDINGS,
                EXIT_SETUP, SetupError, plural)
+from . import baseline as baselines
 from .configuration import check_configuration, dump_leak_options
 from .database import (Database, changed_lines, find_database, git_top_level,
                        select_files)
-from .running import find_clang_tidy, render, run_all, warning_flag
+from .running import (find_clang_tidy, line_filter_for, open_cache, render,
+                      run_all, warning_flag)
 from .sarif import write_sarif
+from .shards import estimated_costs, merge_sarif, parse_shard, select_shard
 from .sources import SourceFile, shown_path
 
 LEVELS = ("warning", "error")
@@ -120,7 +123,43 @@ def parse_args(argv):
     parser.add_argument(
         "-q", "--quiet", action="store_true",
         help="no progress and no summary; diagnostics only")
+    adoption = parser.add_argument_group(
+        "large codebases", "a baseline of accepted warnings, a result cache, "
+        "and shards across CI machines (docs/integrations.md)")
+    adoption.add_argument(
+        "--write-baseline", metavar="FILE",
+        help="record the warnings of this run in FILE as accepted; the run "
+        "then fails only when a file could not be analysed")
+    adoption.add_argument(
+        "--baseline", metavar="FILE",
+        help="report, and fail on, only the warnings not accepted in FILE; "
+        "list the accepted ones no longer found as stale")
+    adoption.add_argument(
+        "--prune-baseline", action="store_true",
+        help="with --baseline: remove the stale entries from FILE")
+    adoption.add_argument(
+        "--cache", metavar="DIR",
+        help="reuse the results of files whose inputs are unchanged since a "
+        "run stored them in DIR (sources, headers, flags, .clang-tidy, "
+        "options and leak-tidy itself); DIR may be shared")
+    adoption.add_argument(
+        "--shard", metavar="K/N",
+        help="analyse only the K-th of N parts of the selected files, split "
+        "by estimated cost; every part, on every machine, the same way")
+    adoption.add_argument(
+        "--shard-costs", choices=("size", "cache"), default="size",
+        help="what --shard balances: each file's preprocessed size (the "
+        "default; the same on every machine), or the time --cache stored "
+        "for it (only with one cache shared by every shard)")
+    adoption.add_argument(
+        "--merge-sarif", nargs="+", metavar=("OUT", "IN"),
+        help="merge the SARIF files IN... (one per shard) into one run in "
+        "OUT, and exit; nothing is analysed")
     args = parser.parse_args(argv)
+    if args.merge_sarif is not None and len(args.merge_sarif) < 2:
+        parser.error("--merge-sarif takes OUT and at least one IN")
+    if args.prune_baseline and not args.baseline:
+        parser.error("--prune-baseline needs --baseline")
     if args.jobs < 1:
         parser.error("-j must be at least 1")
     levels = [level for level in args.fail_on.split(",") if level]
@@ -160,6 +199,11 @@ class Report:
         self.hidden = 0
         self.with_errors = []
         self.not_analysed = []
+        self.baseline = baselines.Baseline(args.baseline) \
+            if args.baseline else None
+        # The warnings the baseline accepts, and every warning's key.
+        self.accepted = []
+        self.keys = {}
 
     def shows_header(self, path):
         real = os.path.realpath(path)
@@ -178,7 +222,9 @@ class Report:
             return
         text = []
         main = os.path.realpath(result.path)
-        for diagnostic in result.diagnostics:
+        # In place order, so that of two identical warnings the later one is
+        # the one a baseline does not have.
+        for diagnostic in sorted(result.diagnostics, key=place):
             message = diagnostic["DiagnosticMessage"]
             path = message.get("FilePath")
             key = (diagnostic["DiagnosticName"], path,
@@ -193,6 +239,12 @@ class Report:
             # Compiler errors are the file's problem, told on stderr.
             if diagnostic.get("Level") == "Error" and \
                     diagnostic["DiagnosticName"].startswith("clang-diagnostic-"):
+                continue
+            key = baselines.key_for(diagnostic, result.context_of(diagnostic),
+                                    self.root)
+            self.keys[id(diagnostic)] = key
+            if self.baseline is not None and self.baseline.take(key):
+                self.accepted.append(diagnostic)
                 continue
             self.diagnostics.append(diagnostic)
             text.append(render(diagnostic, self.sources))
@@ -235,6 +287,11 @@ class Report:
             sys.stderr.write("leak-tidy-run: %s\n" % text.rstrip("\n"))
 
 
+def place(diagnostic):
+    message = diagnostic["DiagnosticMessage"]
+    return (message.get("FilePath") or "", message.get("FileOffset") or 0)
+
+
 def examined_counts(results, diagnostics):
     """{check: (examined, what, reported)}: the sites each check examined,
     summed over the files. A header is counted once: by the file that saw
@@ -263,15 +320,25 @@ def sites_examined(check, count, what):
     return one if count == 1 else many
 
 
-def summary(files, report, database, examined):
+def summary(files, report, database, examined, results, cache):
     warnings = sum(1 for d in report.diagnostics
                    if d.get("Level") == "Warning")
     analysed = len(files) - len(report.not_analysed)
-    text = "leak-tidy-run: %s: %d analysed%s, %d not analysed; %s\n" % (
+    notes = []
+    if report.with_errors:
+        notes.append("%d with compiler errors, results may be incomplete"
+                     % len(report.with_errors))
+    if cache is not None:
+        notes.append("%d from the cache"
+                     % sum(1 for r in results if r.from_cache))
+    text = "leak-tidy-run: %s: %d analysed%s, %d not analysed; %s%s\n" % (
         plural(len(files), "file"), analysed,
-        " (%d with compiler errors, results may be incomplete)"
-        % len(report.with_errors) if report.with_errors else "",
-        len(report.not_analysed), plural(warnings, "warning"))
+        " (%s)" % "; ".join(notes) if notes else "",
+        len(report.not_analysed),
+        plural(warnings, "new warning" if report.baseline is not None
+               else "warning"),
+        " (%d accepted by the baseline)" % len(report.accepted)
+        if report.baseline is not None else "")
     if database.duplicates:
         text += "  %s of the database analysed once\n" % plural(
             database.duplicates, "duplicate entry", "duplicate entries")
@@ -296,14 +363,34 @@ def main(argv, launcher_dir, doc_dirs, default_docs_url):
     root = os.path.abspath(args.source_root or git_top_level(os.getcwd())
                            or os.getcwd())
     results = []
+    cache = None
     try:
+        if args.merge_sarif:
+            merge_sarif(args.merge_sarif[0], args.merge_sarif[1:])
+            return EXIT_CLEAN
         database = Database(find_database(args.build_path))
         files = select_files(args, database.entries)
+        whole = not (args.files or args.include or args.exclude or args.diff
+                     or args.shard)
         if args.diff:
             changed = changed_lines(args.diff)
             files = [f for f in files if os.path.realpath(f) in changed]
         else:
             changed = None
+        cache = open_cache(args, root)
+        if args.shard:
+            shard, count = parse_shard(args.shard)
+            existing = [f for f in files if f not in database.missing]
+            if args.shard_costs == "cache" and cache is None:
+                raise SetupError("--shard-costs cache needs --cache")
+            costs = estimated_costs(
+                existing, database,
+                cache if args.shard_costs == "cache" else None,
+                lambda f: cache.key(f, database.tidy_entry(
+                    f, args.keep_werror), line_filter_for(changed, database, f)),
+                args.jobs)
+            costs.update({f: 0 for f in files if f in database.missing})
+            files = select_shard(files, costs, shard, count)
         missing = [f for f in files if f in database.missing]
         present = [f for f in files if f not in database.missing]
         clang_tidy = find_clang_tidy(args.clang_tidy, launcher_dir)
@@ -326,11 +413,38 @@ def main(argv, launcher_dir, doc_dirs, default_docs_url):
                                        shown_path(database.path)))
         if present:
             results = run_all(args, present, database, changed, root,
-                              report.add)
-        examined = examined_counts(results, report.diagnostics)
+                              report.add, cache)
+        examined = examined_counts(results, report.diagnostics +
+                                   report.accepted)
+        stale = {}
+        if report.baseline is not None:
+            analysed = {baselines.relative_file(r.path, root)
+                        for r in results if not r.failed}
+            stale = report.baseline.stale(
+                lambda path: whole or path in analysed)
+            if stale and not args.quiet:
+                report.problem("%s in %s no longer found (fixed or changed)%s:\n"
+                               "%s" % (
+                                   plural(sum(stale.values()),
+                                          "accepted warning"),
+                                   shown_path(args.baseline),
+                                   "; removed" if args.prune_baseline else
+                                   "; --prune-baseline removes them",
+                                   "".join("  %s\n" % k.text
+                                           for k in sorted(stale))))
+            if args.prune_baseline:
+                report.baseline.prune(stale)
+        if args.write_baseline:
+            counts = {}
+            for diagnostic in report.diagnostics + report.accepted:
+                key = report.keys[id(diagnostic)]
+                counts[key] = counts.get(key, 0) + 1
+            baselines.write(args.write_baseline, counts)
         if args.sarif:
             write_sarif(args.sarif, args, report.diagnostics, results, root,
-                        examined, missing)
+                        examined, missing,
+                        accepted=report.accepted if report.baseline else None,
+                        stale=stale)
     except SetupError as error:
         sys.stderr.write("leak-tidy-run: error: %s\n" % error)
         return EXIT_SETUP
@@ -338,9 +452,12 @@ def main(argv, launcher_dir, doc_dirs, default_docs_url):
         sys.stderr.write("leak-tidy-run: interrupted\n")
         return 130
     if not args.quiet:
-        sys.stderr.write(summary(files, report, database, examined))
+        sys.stderr.write(summary(files, report, database, examined, results,
+                                 cache))
     if report.not_analysed:
         return EXIT_ANALYSIS
+    if args.write_baseline:
+        return EXIT_CLEAN
     if any(d.get("Level", "Warning").lower() in args.fail_levels
            for d in report.diagnostics):
         return EXIT_FINDINGS

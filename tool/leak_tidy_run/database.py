@@ -96,13 +96,16 @@ class Database:
         return any(w in ("-pedantic-errors", "--pedantic-errors")
                    for w in words)
 
+    def tidy_entry(self, source, keep_werror=True):
+        """The entry of \\p source as leak-tidy gets it: without the flags
+        that make warnings errors unless \\p keep_werror."""
+        entry = self.entries[source]
+        return entry if keep_werror else without_werror(entry)
+
     def write(self, directory, sources, keep_werror=True):
         """Writes the entries of \\p sources as compile_commands.json in
-        \\p directory, for clang-tidy's -p; without the flags that make
-        warnings errors unless \\p keep_werror."""
-        entries = [self.entries[s] for s in sources]
-        if not keep_werror:
-            entries = [without_werror(e) for e in entries]
+        \\p directory, for clang-tidy's -p (see tidy_entry)."""
+        entries = [self.tidy_entry(s, keep_werror) for s in sources]
         with open(os.path.join(directory, "compile_commands.json"), "w",
                   encoding="utf-8") as stream:
             json.dump(entries, stream)

@@ -3,6 +3,7 @@ reports from --export-fixes: diagnostics with absolute paths, compiler
 errors, and the counts of what the leak checks examined."""
 
 import concurrent.futures
+import hashlib
 import json
 import os
 import re
@@ -11,10 +12,12 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 import yaml
 
 from . import SetupError, plural
+from .cache import Cache
 from .sources import shown_path
 
 try:
@@ -25,6 +28,10 @@ except AttributeError:
 # The leak checks say what they examined in a remark when this is set.
 EXAMINED_VARIABLE = "LEAK_TIDY_EXAMINED"
 EXAMINED = re.compile(r"^examined (\d+) (.+?) in (/.*)$")
+# And, when this is set, the declaration each warning is in, in a remark at
+# the warning's place (for the baseline).
+CONTEXT_VARIABLE = "LEAK_TIDY_CONTEXT"
+CONTEXT = re.compile(r"^in (.+)$")
 # A warning flag a compiler error names: `clang-diagnostic-unused-variable`.
 WARNING_FLAG = re.compile(r"^clang-diagnostic-(?!error$)(.+)$")
 
@@ -50,23 +57,44 @@ def find_clang_tidy(requested, launcher_dir):
 class FileResult:
     """What one leak-tidy run on one file gave."""
 
-    def __init__(self, path, returncode, stdout, stderr, diagnostics):
+    def __init__(self, path, returncode, stdout, stderr, diagnostics,
+                 from_cache=False):
         self.path = path
         self.returncode = returncode
         self.stdout = stdout
         self.stderr = stderr
+        self.from_cache = from_cache
+        # As leak-tidy gave them, for the cache to replay.
+        self.raw_diagnostics = diagnostics
         # {(check, real path): (count, what)} from the checks' remarks.
         self.examined = {}
+        # {(check, real path, offset): declaration} of the leak warnings.
+        self.contexts = {}
         self.diagnostics = []
         for diagnostic in diagnostics:
-            message = diagnostic["DiagnosticMessage"]["Message"]
-            match = EXAMINED.match(message)
-            if diagnostic.get("Level") == "Remark" and match:
+            message = diagnostic["DiagnosticMessage"]
+            examined = EXAMINED.match(message["Message"])
+            context = CONTEXT.match(message["Message"])
+            if diagnostic.get("Level") == "Remark" and examined:
                 self.examined[(diagnostic["DiagnosticName"],
-                               os.path.realpath(match.group(3)))] = (
-                    int(match.group(1)), match.group(2))
+                               os.path.realpath(examined.group(3)))] = (
+                    int(examined.group(1)), examined.group(2))
+            elif diagnostic.get("Level") == "Remark" and context and \
+                    message.get("FilePath"):
+                self.contexts[(diagnostic["DiagnosticName"],
+                               os.path.realpath(message["FilePath"]),
+                               message["FileOffset"])] = context.group(1)
             else:
                 self.diagnostics.append(diagnostic)
+
+    def context_of(self, diagnostic):
+        """The declaration a leak warning is in, as its remark named it."""
+        message = diagnostic["DiagnosticMessage"]
+        if not message.get("FilePath"):
+            return None
+        return self.contexts.get((diagnostic["DiagnosticName"],
+                                  os.path.realpath(message["FilePath"]),
+                                  message["FileOffset"]))
 
     @property
     def errors(self):
@@ -117,6 +145,26 @@ def absolute_paths(diagnostic):
         if item.get("FilePath"):
             item["FilePath"] = os.path.normpath(
                 os.path.join(directory, item["FilePath"]))
+
+
+def analyse_or_replay(command, path, export_dir, index, environment, cache,
+                      key, entry):
+    """The cache's result for \\p path when its inputs are unchanged, else
+    leak-tidy's, stored for the next run."""
+    if cache is not None:
+        stored = cache.lookup(key)
+        if stored is not None:
+            return FileResult(path, stored["returncode"], stored["stdout"],
+                              stored["stderr"], stored["diagnostics"],
+                              from_cache=True)
+    started = time.monotonic()
+    result = analyse(command, path, export_dir, index, environment)
+    if cache is not None and not result.failed:
+        cache.store(key, entry, {
+            "returncode": result.returncode, "stdout": result.stdout,
+            "stderr": result.stderr, "diagnostics": result.raw_diagnostics},
+            time.monotonic() - started)
+    return result
 
 
 def analyse(command, path, export_dir, index, environment):
@@ -232,12 +280,41 @@ def clang_tidy_command(args, clang_tidy, database_dir, root):
     return command
 
 
-def run_all(args, files, database, changed, root, on_result):
-    """Runs leak-tidy on \p files in parallel and hands each result, as it
-    comes, to \p on_result with a function that prints a piece of
-    stdout."""
+def cache_options(args, root):
+    """The runner's settings that change what leak-tidy reports on a file,
+    for the cache's key."""
+    config = None
+    if args.config_file and os.path.isfile(args.config_file):
+        with open(args.config_file, "rb") as stream:
+            config = hashlib.sha256(stream.read()).hexdigest()
+    return {"checks": args.checks, "config_file": config,
+            "header_filter": tidy_header_filter(args, root),
+            "extra_arg": args.extra_arg,
+            "extra_arg_before": args.extra_arg_before,
+            "keep_werror": args.keep_werror, "tidy_arg": args.tidy_arg}
+
+
+def open_cache(args, root):
+    """The --cache directory's Cache, or None without --cache."""
+    if not args.cache:
+        return None
     clang_tidy = find_clang_tidy(args.clang_tidy, args.launcher_dir)
-    environment = dict(os.environ, **{EXAMINED_VARIABLE: "1"})
+    tools = [clang_tidy] + ([os.path.abspath(args.load)] if args.load else [])
+    return Cache(args.cache, tools, cache_options(args, root))
+
+
+def line_filter_for(changed, database, path):
+    return None if changed is None else line_filter(
+        changed, database.directory(path))
+
+
+def run_all(args, files, database, changed, root, on_result, cache=None):
+    """Runs leak-tidy on \p files in parallel, or replays their results from
+    \p cache, and hands each result, as it comes, to \p on_result with a
+    function that prints a piece of stdout."""
+    clang_tidy = find_clang_tidy(args.clang_tidy, args.launcher_dir)
+    environment = dict(os.environ, **{EXAMINED_VARIABLE: "1",
+                                      CONTEXT_VARIABLE: "1"})
     progress = Progress("none" if args.quiet else args.progress, len(files))
     results = []
     with tempfile.TemporaryDirectory(prefix="leak-tidy-run.") as work:
@@ -246,12 +323,16 @@ def run_all(args, files, database, changed, root, on_result):
         database.write(work, files, args.keep_werror)
         command = clang_tidy_command(args, clang_tidy, work, root)
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-            futures = [pool.submit(
-                analyse, command + ([] if changed is None else [
-                    "-line-filter=" + line_filter(
-                        changed, database.directory(path))]),
-                path, work, index, environment)
-                for index, path in enumerate(files)]
+            futures = []
+            for index, path in enumerate(files):
+                lines = line_filter_for(changed, database, path)
+                entry = database.tidy_entry(path, args.keep_werror)
+                futures.append(pool.submit(
+                    analyse_or_replay,
+                    command + ([] if lines is None else
+                               ["-line-filter=" + lines]),
+                    path, work, index, environment, cache,
+                    cache.key(path, entry, lines) if cache else None, entry))
             try:
                 for future in concurrent.futures.as_completed(futures):
                     result = future.result()

@@ -144,14 +144,33 @@ def version_of(clang_tidy):
     return match.group(1) if match else None
 
 
-def write_sarif(path, args, diagnostics, results, root, examined, missing):
+def absent_result(key, rule_index, root):
+    """A result a baseline accepted and this run no longer found."""
+    check, path, _, message = key
+    result = {"ruleId": check, "ruleIndex": rule_index, "level": "warning",
+              "message": {"text": message}, "baselineState": "absent"}
+    if path:
+        result["locations"] = [{"physicalLocation": {
+            "artifactLocation": artifact_location(os.path.join(root, path),
+                                                  root)}}]
+    return result
+
+
+def write_sarif(path, args, diagnostics, results, root, examined, missing,
+                accepted=None, stale=None):
     """Writes the run as SARIF to \p path; args.docs_url (or the build's
     default) and args.doc_dirs say where the check pages are. The run's
     properties hold \p examined, what each leak check examined and
-    reported; \p missing are the database's files that do not exist."""
+    reported; \p missing are the database's files that do not exist.
+    With a baseline, \p accepted are the warnings it accepted and \p stale
+    those it accepted and the run no longer found, and each result says
+    which it is (baselineState)."""
     sources = SourceFile()
+    stale = stale or {}
     checks = sorted(set(LEAK_CHECKS) |
-                    {d["DiagnosticName"] for d in diagnostics})
+                    {d["DiagnosticName"] for d in diagnostics} |
+                    {d["DiagnosticName"] for d in accepted or []} |
+                    {k[0] for k in stale})
     index = {check: i for i, check in enumerate(checks)}
     docs_url = args.docs_url or args.default_docs_url
     driver = {
@@ -204,6 +223,17 @@ def write_sarif(path, args, diagnostics, results, root, examined, missing):
                     "sites": EXAMINED_SITES.get(check, (what, what))[1]}
             for check, (count, what, reported) in sorted(examined.items())}},
     }
+    if accepted is not None:
+        for result in run["results"]:
+            result["baselineState"] = "new"
+        for diagnostic in accepted:
+            result = sarif_result(diagnostic, index[diagnostic["DiagnosticName"]],
+                                  sources, root)
+            result["baselineState"] = "unchanged"
+            run["results"].append(result)
+        for key in sorted(stale):
+            for _ in range(stale[key]):
+                run["results"].append(absent_result(key, index[key[0]], root))
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
