@@ -58,16 +58,18 @@ if config.leak_clangd:
     config.substitutions.append(("%leak_clangd", config.leak_clangd))
 
 # leakcheck, the run-time library: its tests compile against it with the
-# test compiler. It does not depend on the LLVM, so tool/run-tests.sh runs
-# them under the first LLVM of its list only.
+# test compiler.
 leakcheck_flags = "-g -pthread -I%s" % config.leakcheck_include
 leakcheck_libs = "%s -ldw /usr/lib/x86_64-linux-gnu/libgtest.a" % config.leakcheck_lib
 config.substitutions.extend([
     ("%leakcheck_cxx", "%s %s" % (config.clangxx, leakcheck_flags)),
     ("%leakcheck_libs", leakcheck_libs),
 ])
-if os.environ.get("LEAK_TIDY_RUNTIME_TESTS", "1") != "0":
-    config.available_features.add("leakcheck")
+# Tests whose subject does not depend on the LLVM (leakcheck, and the
+# runner's baseline, cache, shards and the CMake route): tool/run-tests.sh
+# runs them under the first LLVM of its list only.
+if os.environ.get("LEAK_TIDY_LLVM_INDEPENDENT_TESTS", "1") != "0":
+    config.available_features.add("llvm-independent")
 
 # The gRPC stubs exist when protoc and grpc_cpp_plugin were found at
 # configure time (tool/run-tests.sh installs both).

@@ -12,8 +12,10 @@
 #     real-world suite on a fifth of its files (plus every file with an
 #     expected warning);
 #   every LLVM: the examples, tool, runner, SARIF, pre-commit, install and
-#     package tests, and leak-clangd's; leakcheck's (test/runtime) under the
-#     first LLVM only, as the library does not depend on it; the lint of leak-tidy's own sources under the newest
+#     package tests, and leak-clangd's;
+#   the first LLVM only: the tests whose subject does not depend on the LLVM
+#     (REQUIRES: llvm-independent): leakcheck's (test/runtime), and the
+#     runner's baseline, cache, shards and CMake-route tests; the lint of leak-tidy's own sources under the newest
 #     LLVM of the list only (clang-tidy 19 lints inside the Clang headers
 #     too, at four times the cost).
 # Each part can be widened:
@@ -81,9 +83,10 @@ for major in "${majors[@]}"; do
     [ "${LEAK_TIDY_SELF_LINT:-}" = all ]; then
     self_lint=1
   fi
-  # leakcheck (runtime/) does not depend on the LLVM: its tests run once.
-  runtime_tests=0
-  if [ "$major" = "$primary" ] || [ -n "$full" ]; then runtime_tests=1; fi
+  # leakcheck's tests, and those of the runner's logic, do not depend on
+  # the LLVM: they run once.
+  independent_tests=0
+  if [ "$major" = "$primary" ] || [ -n "$full" ]; then independent_tests=1; fi
   delivery=${LEAK_TIDY_DELIVERY:-$delivery}
   realworld=${LEAK_TIDY_REALWORLD:-$realworld}
   echo
@@ -99,7 +102,7 @@ for major in "${majors[@]}"; do
     phase_start
     suite_status=0
     LEAK_TIDY_DELIVERY=$delivery LEAK_TIDY_REALWORLD=$realworld \
-      LEAK_TIDY_SELF_LINT=$self_lint LEAK_TIDY_RUNTIME_TESTS=$runtime_tests \
+      LEAK_TIDY_SELF_LINT=$self_lint LEAK_TIDY_LLVM_INDEPENDENT_TESTS=$independent_tests \
       python3 "$(lit_for "$major")" -sv -j "$(nproc)" \
       -o "$dir/test/lit-results.json" "$dir/test" 2>&1 | tee "$log" ||
       suite_status=$?
